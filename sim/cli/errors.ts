@@ -1,0 +1,40 @@
+import { ExitCode } from './exitCodes.js';
+
+/**
+ * A failure the user can fix, reported as one line and an exit code, never as a stack trace.
+ * `where` names the file and, inside it, the JSON path or line of the bad field.
+ */
+export class UserError extends Error {
+  readonly exitCode: ExitCode;
+
+  constructor(message: string, exitCode: ExitCode) {
+    super(message);
+    this.name = 'UserError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad input data (exit 1): `file: $.path.to.field: what is wrong`. */
+export class InputError extends UserError {
+  constructor(message: string, where?: { file?: string; path?: string }) {
+    const prefix = [where?.file, where?.path].filter((part) => part !== undefined).join(': ');
+    super(prefix === '' ? message : `${prefix}: ${message}`, ExitCode.badInput);
+    this.name = 'InputError';
+  }
+}
+
+/** A bad command line (exit 2). */
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message, ExitCode.badUsage);
+    this.name = 'UsageError';
+  }
+}
+
+/** The environment cannot do what was asked (exit 4). */
+export class EnvironmentError extends UserError {
+  constructor(message: string) {
+    super(message, ExitCode.environment);
+    this.name = 'EnvironmentError';
+  }
+}

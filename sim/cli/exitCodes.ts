@@ -1,0 +1,16 @@
+/** The exit codes every `enisim` command uses; the README's table is this one. */
+export const ExitCode = {
+  /** The command did what was asked. */
+  ok: 0,
+  /** The input data is bad: a file, a field, an instance type. */
+  badInput: 1,
+  /** The command line is bad: an unknown flag, a missing argument, a value of the wrong kind. */
+  badUsage: 2,
+  /** A service-level objective was breached. */
+  sloBreached: 3,
+  /** This environment cannot do it: a missing native binding or privilege. */
+  environment: 4,
+  /** Interrupted (SIGINT). */
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

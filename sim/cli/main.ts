@@ -1,0 +1,52 @@
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+
+import { UserError, UsageError } from './errors.js';
+import { ExitCode } from './exitCodes.js';
+import { processIo, type CommandIo } from './io.js';
+import { commands } from './commands.js';
+import { packageVersion } from './version.js';
+
+/**
+ * Runs one `enisim` command line and returns its exit code. Every failure the user can fix
+ * becomes one line on stderr and a code from {@link ExitCode}; only a bug prints a stack trace.
+ */
+export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  let parser: Argv = yargs([...argv])
+    .scriptName('enisim')
+    .usage('$0 <command> [options]\n\nCapacity planner and simulator for ACK clusters on Terway.')
+    .version(packageVersion())
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .demandCommand(1, 'Name a command: see `enisim --help`.')
+    .recommendCommands()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message: string | null, error: Error | null | undefined) => {
+      // yargs passes the handler's own exception as `error`, and a usage problem as `message`.
+      if (error instanceof Error) throw error;
+      throw new UsageError(message ?? 'bad usage');
+    });
+  for (const command of commands) {
+    parser = parser.command({
+      command: command.command,
+      describe: command.describe,
+      builder: command.builder,
+      handler: async (args) => {
+        exitCode = await command.run(args, io);
+      },
+    });
+  }
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.err(`enisim: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
