@@ -1,0 +1,263 @@
+/**
+ * The discrete-event engine: a queue of pending events, a virtual clock in integer microseconds
+ * and a sequence number, in the manner of SimPy's `core.py`.
+ *
+ * Events fire in the total order (timeUs, priority, seq): earlier first, then lower priority
+ * number, then first scheduled. All state lives in the instance; there are no module globals,
+ * no wall clock and no host timers, so a run is a pure function of its inputs and seed.
+ *
+ * Processes are coroutines (generators yielding {@link Operation}s) driven by `spawn`, the same
+ * driver the allocator core uses; simulated operations complete from engine events.
+ */
+import type { Clock, TimerId } from './contracts/clock.js';
+import { spawn } from './contracts/operation.js';
+import type { Coroutine, Operation, Task } from './contracts/operation.js';
+import { BinaryHeapQueue, orderKey, PRIORITY_LIMIT, SEQUENCE_LIMIT } from './eventQueue.js';
+import type { EventQueue } from './eventQueue.js';
+import { TraceHash } from './traceHash.js';
+
+/** Event priorities: lower fires first among events at the same time. Any integer in [0, 255]. */
+export const Priority = { urgent: 0, normal: 1 } as const;
+
+/** A handle to a scheduled event, for {@link Engine.cancel}. */
+export type EventHandle = TimerId;
+
+/** Why {@link Engine.run} returned. */
+export type StopReason = 'drained' | 'until' | 'eventsMax';
+
+/** What {@link Engine.run} did. */
+export interface RunResult {
+  /** Why the run stopped: no events left, the next event lies after `untilUs`, or `eventsMax`. */
+  readonly reason: StopReason;
+  /** Events fired by this call (cancelled events are not counted). */
+  readonly events: number;
+}
+
+/** Options of {@link Engine.run}. */
+export interface RunOptions {
+  /** Fire events at times ≤ this, then set the clock to it. Omit to run until drained. */
+  readonly untilUs?: number;
+  /** Stop after firing this many events (a bound on runaway models). */
+  readonly eventsMax: number;
+}
+
+/** Options of {@link Engine}. */
+export interface EngineOptions {
+  /** Fold every fired event into {@link Engine.traceHash} (default true; benchmarks turn it off). */
+  readonly trace?: boolean;
+  /** The queue implementation (default: a binary heap). */
+  readonly queue?: EventQueue;
+}
+
+// A handle packs (generation, slot): slots are reused, and the generation tells a stale handle
+// from the current one. A slot whose generation would overflow is retired, so no handle is ever
+// reused.
+const SLOT_LIMIT = 2 ** 24;
+const GENERATION_LIMIT = 2 ** 28;
+
+/** Throws a RangeError naming `what` unless `value` is a non-negative safe integer. */
+export function checkDelayUs(value: number, what: string): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${what} must be a non-negative integer of microseconds, got ${value}`);
+  }
+}
+
+/** The simulation engine; it implements {@link Clock} on its virtual time. */
+export class Engine implements Clock {
+  #nowUs = 0;
+  #seq = 0;
+  #running = false;
+  #eventsTotal = 0;
+  #pending = 0;
+  readonly #queue: EventQueue;
+  readonly #trace: TraceHash | undefined;
+  // Per slot: the callback (undefined once cancelled or fired), generation and trace label.
+  readonly #callbacks: ((() => void) | undefined)[] = [];
+  #generations = new Float64Array(64);
+  #labels = new Int32Array(64);
+  readonly #freeSlots: number[] = [];
+
+  constructor(options: EngineOptions = {}) {
+    this.#queue = options.queue ?? new BinaryHeapQueue();
+    this.#trace = options.trace === false ? undefined : new TraceHash();
+  }
+
+  /** The current virtual time in integer microseconds. */
+  nowUs(): number {
+    return this.#nowUs;
+  }
+
+  /** Events scheduled and neither fired nor cancelled. */
+  get pendingCount(): number {
+    return this.#pending;
+  }
+
+  /** Events fired since the engine was created. */
+  get eventsTotal(): number {
+    return this.#eventsTotal;
+  }
+
+  /**
+   * Schedules `callback` after `delayUs` microseconds (a non-negative integer) at `priority`
+   * (lower first among equal times). `label` is folded into the trace hash; see `labelCode`.
+   */
+  schedule(
+    delayUs: number,
+    callback: () => void,
+    priority: number = Priority.normal,
+    label = 0,
+  ): EventHandle {
+    checkDelayUs(delayUs, 'delay');
+    if (!Number.isInteger(priority) || priority < 0 || priority >= PRIORITY_LIMIT) {
+      throw new RangeError(
+        `priority must be an integer in [0, ${PRIORITY_LIMIT}), got ${priority}`,
+      );
+    }
+    const timeUs = this.#nowUs + delayUs;
+    if (!Number.isSafeInteger(timeUs)) throw new RangeError(`event time ${timeUs} is not safe`);
+    const seq = this.#seq++;
+    if (seq >= SEQUENCE_LIMIT) throw new Error(`sequence numbers exhausted at ${seq}`);
+    const slot = this.#allocateSlot();
+    this.#callbacks[slot] = callback;
+    this.#labels[slot] = label;
+    this.#queue.push(timeUs, orderKey(priority, seq), slot);
+    this.#pending++;
+    return ((this.#generations[slot] as number) * SLOT_LIMIT + slot) as EventHandle;
+  }
+
+  /** Cancels a pending event; cancelling a fired or cancelled event is a no-op. */
+  cancel(handle: EventHandle): void {
+    const slot = handle % SLOT_LIMIT;
+    const generation = (handle - slot) / SLOT_LIMIT;
+    if (this.#generations[slot] !== generation || this.#callbacks[slot] === undefined) return;
+    // The entry stays in the queue and is skipped when popped: removing it from the middle of
+    // the heap would need a position index that every sift must maintain.
+    this.#callbacks[slot] = undefined;
+    this.#pending--;
+  }
+
+  /** An operation that resumes after `delayUs` microseconds. */
+  timeout(delayUs: number): Operation<void> {
+    checkDelayUs(delayUs, 'timeout');
+    return {
+      start: (resume: (value: undefined) => void) => {
+        this.schedule(delayUs, resume as () => void);
+      },
+    };
+  }
+
+  /** Equivalent to {@link Engine.timeout}: the {@link Clock} contract's name. */
+  sleep(delayUs: number): Operation<void> {
+    return this.timeout(delayUs);
+  }
+
+  /** Calls `callback` after `delayUs` unless cancelled first ({@link Clock}). */
+  setTimer(delayUs: number, callback: () => void): TimerId {
+    return this.schedule(delayUs, callback);
+  }
+
+  /** Cancels a timer ({@link Clock}); a fired or cancelled timer is a no-op. */
+  cancelTimer(timer: TimerId): void {
+    this.cancel(timer);
+  }
+
+  /**
+   * Starts a process: runs the coroutine now until its first wait, then resumes it whenever the
+   * operation it yielded completes. Join it from another process with `yield task.join()`.
+   */
+  process<T>(coroutine: Coroutine<T>): Task<T> {
+    return spawn(coroutine);
+  }
+
+  /**
+   * Fires events in order until the queue is empty, the next event lies after `untilUs`, or
+   * `eventsMax` events have fired. With `untilUs`, the clock ends at `untilUs` unless stopped by
+   * `eventsMax`. An exception thrown by an event propagates and stops the run.
+   */
+  run(options: RunOptions): RunResult {
+    const { eventsMax } = options;
+    const untilUs = options.untilUs ?? Number.POSITIVE_INFINITY;
+    if (!Number.isSafeInteger(eventsMax) || eventsMax < 0) {
+      throw new RangeError(`eventsMax must be a non-negative integer, got ${eventsMax}`);
+    }
+    if (options.untilUs !== undefined) {
+      checkDelayUs(untilUs, 'untilUs');
+      if (untilUs < this.#nowUs) {
+        throw new RangeError(`untilUs ${untilUs} is before the current time ${this.#nowUs}`);
+      }
+    }
+    if (this.#running) throw new Error('Engine.run called from inside an event');
+    this.#running = true;
+    try {
+      return this.#loop(untilUs, eventsMax);
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  /** The hash of every event fired so far (16 hex digits); requires `trace` on. */
+  traceHash(): string {
+    if (this.#trace === undefined)
+      throw new Error('traceHash: the engine was built with trace off');
+    return this.#trace.hex();
+  }
+
+  #loop(untilUs: number, eventsMax: number): RunResult {
+    const queue = this.#queue;
+    const callbacks = this.#callbacks;
+    const trace = this.#trace;
+    let events = 0;
+    while (events < eventsMax) {
+      if (queue.size === 0) {
+        if (untilUs !== Number.POSITIVE_INFINITY) this.#nowUs = untilUs;
+        return { reason: 'drained', events };
+      }
+      const timeUs = queue.peekTimeUs();
+      if (timeUs > untilUs) {
+        this.#nowUs = untilUs;
+        return { reason: 'until', events };
+      }
+      const order = trace === undefined ? 0 : queue.peekOrder();
+      const slot = queue.pop();
+      const callback = callbacks[slot];
+      callbacks[slot] = undefined;
+      this.#releaseSlot(slot);
+      if (callback === undefined) continue; // cancelled
+      if (timeUs < this.#nowUs) throw new Error(`event at ${timeUs} before now ${this.#nowUs}`);
+      this.#nowUs = timeUs;
+      this.#pending--;
+      events++;
+      this.#eventsTotal++;
+      if (trace !== undefined) {
+        trace.mixInteger(timeUs);
+        trace.mixInteger(order);
+        trace.mixWord(this.#labels[slot] as number);
+      }
+      callback();
+    }
+    return { reason: 'eventsMax', events };
+  }
+
+  #allocateSlot(): number {
+    const free = this.#freeSlots.pop();
+    if (free !== undefined) return free;
+    const slot = this.#callbacks.length;
+    if (slot >= SLOT_LIMIT) throw new Error(`more than ${SLOT_LIMIT} events pending`);
+    if (slot === this.#generations.length) {
+      const generations = new Float64Array(slot * 2);
+      generations.set(this.#generations);
+      this.#generations = generations;
+      const labels = new Int32Array(slot * 2);
+      labels.set(this.#labels);
+      this.#labels = labels;
+    }
+    this.#callbacks.push(undefined);
+    return slot;
+  }
+
+  #releaseSlot(slot: number): void {
+    const generation = (this.#generations[slot] as number) + 1;
+    this.#generations[slot] = generation;
+    if (generation < GENERATION_LIMIT) this.#freeSlots.push(slot);
+  }
+}
