@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+
+import { meanWithInterval } from '../../../reports/confidenceInterval.js';
+import { summarize } from '../../../reports/percentiles.js';
+import { studentT975 } from '../../../reports/studentT.js';
+
+describe('studentT975', () => {
+  it('matches the table for small degrees of freedom', () => {
+    expect(studentT975(1)).toBe(12.7062);
+    expect(studentT975(4)).toBe(2.7764);
+    expect(studentT975(30)).toBe(2.0423);
+  });
+
+  it('follows the Cornish-Fisher expansion beyond the table (t(0.975, 60) = 2.0003, 120 → 1.9799)', () => {
+    expect(studentT975(60)).toBeCloseTo(2.0003, 3);
+    expect(studentT975(120)).toBeCloseTo(1.9799, 3);
+    expect(studentT975(100000)).toBeCloseTo(1.96, 3);
+  });
+
+  it('rejects a fractional or zero df', () => {
+    expect(() => studentT975(0)).toThrow(/got 0/);
+    expect(() => studentT975(2.5)).toThrow(/got 2.5/);
+  });
+});
+
+describe('meanWithInterval', () => {
+  it('computes mean ± t·s/√n (values 1..5: mean 3, s = 1.5811, half-width 1.9632)', () => {
+    const result = meanWithInterval([1, 2, 3, 4, 5]);
+    expect(result.mean).toBe(3);
+    expect(result.halfWidth95).toBeCloseTo((2.7764 * Math.sqrt(2.5)) / Math.sqrt(5), 10);
+    expect(result.low95).toBeCloseTo(3 - 1.96319, 4);
+  });
+
+  it('gives no interval for a single observation', () => {
+    expect(meanWithInterval([7])).toEqual({
+      mean: 7,
+      halfWidth95: null,
+      low95: null,
+      high95: null,
+      count: 1,
+    });
+  });
+});
+
+describe('summarize', () => {
+  it('interpolates percentiles between order statistics (R-7)', () => {
+    const values = Array.from({ length: 101 }, (_, i) => 100 - i);
+    expect(summarize(values)).toEqual({ count: 101, p50: 50, p90: 90, p99: 99, max: 100 });
+    expect(summarize([10, 20]).p50).toBe(15);
+  });
+
+  it('reports nulls, not zeros, when nothing was measured', () => {
+    expect(summarize([])).toEqual({ count: 0, p50: null, p90: null, p99: null, max: null });
+  });
+});
