@@ -1,0 +1,110 @@
+/**
+ * Delay distributions drawn from a seeded {@link RandomStream}.
+ *
+ * The samplers are d3-random's, bound with `.source()` to our stream: d3-random is built for
+ * exactly this (it never needs `Math.random` when given a source). Delays come out as whole
+ * microseconds, never negative, because the engine schedules integer delays.
+ */
+import { randomExponential, randomLogNormal, randomNormal, randomUniform } from 'd3';
+import type { RandomStream } from './contracts/random.js';
+
+/** A delay distribution; every parameter is in microseconds except `sigma` (dimensionless). */
+export type DelayDistribution =
+  | { readonly kind: 'constant'; readonly valueUs: number }
+  | { readonly kind: 'exponential'; readonly meanUs: number }
+  | { readonly kind: 'uniform'; readonly minUs: number; readonly maxUs: number }
+  /** Normal, truncated at zero by clamping (a latency is never negative). */
+  | { readonly kind: 'normal'; readonly meanUs: number; readonly deviationUs: number }
+  /** Log-normal given by its median and the standard deviation of its logarithm. */
+  | { readonly kind: 'logNormal'; readonly medianUs: number; readonly sigma: number };
+
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new RangeError(message);
+}
+
+function finiteNonNegative(value: number): boolean {
+  return Number.isFinite(value) && value >= 0;
+}
+
+/** Throws a RangeError naming the field unless `distribution`'s parameters are valid. */
+export function checkDistribution(distribution: DelayDistribution): void {
+  switch (distribution.kind) {
+    case 'constant':
+      check(
+        Number.isSafeInteger(distribution.valueUs) && distribution.valueUs >= 0,
+        `constant: valueUs must be a non-negative integer, got ${distribution.valueUs}`,
+      );
+      return;
+    case 'exponential':
+      check(
+        Number.isFinite(distribution.meanUs) && distribution.meanUs > 0,
+        `exponential: meanUs must be positive and finite, got ${distribution.meanUs}`,
+      );
+      return;
+    case 'uniform':
+      check(
+        finiteNonNegative(distribution.minUs) && distribution.maxUs >= distribution.minUs,
+        `uniform: need 0 <= minUs <= maxUs, got [${distribution.minUs}, ${distribution.maxUs}]`,
+      );
+      check(Number.isFinite(distribution.maxUs), `uniform: maxUs ${distribution.maxUs}`);
+      return;
+    case 'normal':
+      check(
+        finiteNonNegative(distribution.meanUs) && finiteNonNegative(distribution.deviationUs),
+        `normal: meanUs and deviationUs must be finite and >= 0, got ` +
+          `${distribution.meanUs}, ${distribution.deviationUs}`,
+      );
+      return;
+    case 'logNormal':
+      check(
+        Number.isFinite(distribution.medianUs) && distribution.medianUs > 0,
+        `logNormal: medianUs must be positive and finite, got ${distribution.medianUs}`,
+      );
+      check(
+        finiteNonNegative(distribution.sigma),
+        `logNormal: sigma must be finite and >= 0, got ${distribution.sigma}`,
+      );
+      return;
+  }
+}
+
+/** A sampler of `distribution` over `stream`, returning whole non-negative microseconds. */
+export function delaySampler(stream: RandomStream, distribution: DelayDistribution): () => number {
+  checkDistribution(distribution);
+  const source = (): number => stream.float();
+  const raw = rawSampler(source, distribution);
+  return () => Math.max(0, Math.round(raw()));
+}
+
+function rawSampler(source: () => number, distribution: DelayDistribution): () => number {
+  switch (distribution.kind) {
+    case 'constant': {
+      const valueUs = distribution.valueUs;
+      return () => valueUs;
+    }
+    case 'exponential':
+      return randomExponential.source(source)(1 / distribution.meanUs);
+    case 'uniform':
+      return randomUniform.source(source)(distribution.minUs, distribution.maxUs);
+    case 'normal':
+      return randomNormal.source(source)(distribution.meanUs, distribution.deviationUs);
+    case 'logNormal':
+      return randomLogNormal.source(source)(Math.log(distribution.medianUs), distribution.sigma);
+  }
+}
+
+/** The mean of `distribution` in microseconds before rounding (the normal's before clamping). */
+export function distributionMeanUs(distribution: DelayDistribution): number {
+  switch (distribution.kind) {
+    case 'constant':
+      return distribution.valueUs;
+    case 'exponential':
+      return distribution.meanUs;
+    case 'uniform':
+      return (distribution.minUs + distribution.maxUs) / 2;
+    case 'normal':
+      return distribution.meanUs;
+    case 'logNormal':
+      return distribution.medianUs * Math.exp((distribution.sigma * distribution.sigma) / 2);
+  }
+}
