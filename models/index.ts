@@ -1,0 +1,14 @@
+/** The models: instance types, Terway versions and configuration, capacity and admission. */
+export * from './admission.js';
+export * from './allocatable.js';
+export * from './capacity.js';
+export * from './catalog.js';
+export * from './diagnostics.js';
+export * from './dualStack.js';
+export * from './eniConf.js';
+export * from './inputIssue.js';
+export * from './instanceType.js';
+export * from './nodeCapacity.js';
+export * from './nodePool.js';
+export * from './quantity.js';
+export * from './terwayVersion.js';
