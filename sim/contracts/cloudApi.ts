@@ -43,6 +43,10 @@ export interface CloudApi {
   describeNetworkInterfaces(
     request: DescribeNetworkInterfacesRequest,
   ): Operation<CloudResult<readonly NetworkInterface[]>>;
+  /** Equivalent to: `aliyun vpc DescribeVSwitches`: free addresses for `vswitch_selection_policy`. */
+  describeVSwitches(
+    request: DescribeVSwitchesRequest,
+  ): Operation<CloudResult<readonly VSwitchInfo[]>>;
 
   /** Equivalent to: `aliyun eflo CreateElasticNetworkInterface` (a Lingjun LENI). */
   createElasticNetworkInterface(
@@ -83,6 +87,8 @@ export const CloudErrorCode = {
   eniNotFound: 'InvalidEniId.NotFound',
   eniIncorrectStatus: 'InvalidOperation.InvalidEniState',
   vSwitchNotFound: 'InvalidVSwitchId.NotFound',
+  /** The instance (or Lingjun node) does not exist, e.g. it was released during a scale-in. */
+  instanceNotFound: 'InvalidInstanceId.NotFound',
 } as const;
 export type CloudErrorCode = (typeof CloudErrorCode)[keyof typeof CloudErrorCode];
 
@@ -97,6 +103,7 @@ export type CloudApiAction =
   | 'AssignIpv6Addresses'
   | 'UnassignIpv6Addresses'
   | 'DescribeNetworkInterfaces'
+  | 'DescribeVSwitches'
   | 'CreateElasticNetworkInterface'
   | 'AttachElasticNetworkInterface'
   | 'DetachElasticNetworkInterface'
@@ -190,6 +197,22 @@ export interface DescribeNetworkInterfacesRequest {
   readonly networkInterfaceIds?: readonly string[];
   /** Page size; Terway uses 500. */
   readonly maxResults?: number;
+}
+
+export interface DescribeVSwitchesRequest {
+  /** Only these vSwitches; omit for every vSwitch (in the zone, if given). */
+  readonly vSwitchIds?: readonly string[];
+  readonly zoneId?: string;
+}
+
+/** A vSwitch as DescribeVSwitches reports it. */
+export interface VSwitchInfo {
+  readonly vSwitchId: string;
+  readonly zoneId: string;
+  readonly cidrBlock: string;
+  readonly ipv6CidrBlock: string | null;
+  /** AvailableIpAddressCount: free IPv4 addresses right now. */
+  readonly availableIpAddressCount: number;
 }
 
 export interface CreateElasticNetworkInterfaceRequest {
