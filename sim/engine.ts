@@ -6,13 +6,15 @@
  * number, then first scheduled. All state lives in the instance; there are no module globals,
  * no wall clock and no host timers, so a run is a pure function of its inputs and seed.
  *
- * Processes are coroutines (generators yielding {@link Operation}s) driven by `spawn`, the same
- * driver the allocator core uses; simulated operations complete from engine events.
+ * Processes are coroutines (generators yielding {@link Operation}s) driven as `spawn` drives
+ * them (see `engineProcess.ts` for why the engine has its own copy); simulated operations
+ * complete from engine events.
  */
 import type { Clock, TimerId } from './contracts/clock.js';
-import { spawn } from './contracts/operation.js';
 import type { Coroutine, Operation, Task } from './contracts/operation.js';
-import { BinaryHeapQueue, orderKey, PRIORITY_LIMIT, SEQUENCE_LIMIT } from './eventQueue.js';
+import { Process, Timeout } from './engineProcess.js';
+import { CalendarQueue } from './calendarQueue.js';
+import { orderKey, PRIORITY_LIMIT, SEQUENCE_LIMIT } from './eventQueue.js';
 import type { EventQueue } from './eventQueue.js';
 import { TraceHash } from './traceHash.js';
 
@@ -45,7 +47,7 @@ export interface RunOptions {
 export interface EngineOptions {
   /** Fold every fired event into {@link Engine.traceHash} (default true; benchmarks turn it off). */
   readonly trace?: boolean;
-  /** The queue implementation (default: a binary heap). */
+  /** The queue implementation (default: a calendar queue, exact like the binary heap). */
   readonly queue?: EventQueue;
 }
 
@@ -77,8 +79,13 @@ export class Engine implements Clock {
   #labels = new Int32Array(64);
   readonly #freeSlots: number[] = [];
 
+  // The process driver's fast path for this engine's timeouts, whose delay was checked already.
+  readonly #enqueueTimeout = (delayUs: number, callback: () => void): void => {
+    this.#enqueue(delayUs, callback, Priority.normal, 0);
+  };
+
   constructor(options: EngineOptions = {}) {
-    this.#queue = options.queue ?? new BinaryHeapQueue();
+    this.#queue = options.queue ?? new CalendarQueue();
     this.#trace = options.trace === false ? undefined : new TraceHash();
   }
 
@@ -113,6 +120,11 @@ export class Engine implements Clock {
         `priority must be an integer in [0, ${PRIORITY_LIMIT}), got ${priority}`,
       );
     }
+    return this.#enqueue(delayUs, callback, priority, label);
+  }
+
+  /** Schedules with arguments already checked (by `schedule`, or when a Timeout was made). */
+  #enqueue(delayUs: number, callback: () => void, priority: number, label: number): EventHandle {
     const timeUs = this.#nowUs + delayUs;
     if (!Number.isSafeInteger(timeUs)) throw new RangeError(`event time ${timeUs} is not safe`);
     const seq = this.#seq++;
@@ -139,11 +151,7 @@ export class Engine implements Clock {
   /** An operation that resumes after `delayUs` microseconds. */
   timeout(delayUs: number): Operation<void> {
     checkDelayUs(delayUs, 'timeout');
-    return {
-      start: (resume: (value: undefined) => void) => {
-        this.schedule(delayUs, resume as () => void);
-      },
-    };
+    return new Timeout(this, delayUs);
   }
 
   /** Equivalent to {@link Engine.timeout}: the {@link Clock} contract's name. */
@@ -166,7 +174,7 @@ export class Engine implements Clock {
    * operation it yielded completes. Join it from another process with `yield task.join()`.
    */
   process<T>(coroutine: Coroutine<T>): Task<T> {
-    return spawn(coroutine);
+    return new Process(this, this.#enqueueTimeout, coroutine).start();
   }
 
   /**
@@ -206,23 +214,23 @@ export class Engine implements Clock {
     const queue = this.#queue;
     const callbacks = this.#callbacks;
     const trace = this.#trace;
+    const bounded = untilUs !== Number.POSITIVE_INFINITY;
     let events = 0;
     while (events < eventsMax) {
       if (queue.size === 0) {
-        if (untilUs !== Number.POSITIVE_INFINITY) this.#nowUs = untilUs;
+        if (bounded) this.#nowUs = untilUs;
         return { reason: 'drained', events };
       }
-      const timeUs = queue.peekTimeUs();
-      if (timeUs > untilUs) {
+      if (bounded && queue.peekTimeUs() > untilUs) {
         this.#nowUs = untilUs;
         return { reason: 'until', events };
       }
-      const order = trace === undefined ? 0 : queue.peekOrder();
       const slot = queue.pop();
       const callback = callbacks[slot];
       callbacks[slot] = undefined;
       this.#releaseSlot(slot);
       if (callback === undefined) continue; // cancelled
+      const timeUs = queue.poppedTimeUs;
       if (timeUs < this.#nowUs) throw new Error(`event at ${timeUs} before now ${this.#nowUs}`);
       this.#nowUs = timeUs;
       this.#pending--;
@@ -230,7 +238,7 @@ export class Engine implements Clock {
       this.#eventsTotal++;
       if (trace !== undefined) {
         trace.mixInteger(timeUs);
-        trace.mixInteger(order);
+        trace.mixInteger(queue.poppedOrder);
         trace.mixWord(this.#labels[slot] as number);
       }
       callback();

@@ -29,6 +29,9 @@ export interface EventQueue {
   peekOrder(): number;
   /** Removes the smallest entry and returns its slot; only valid when `size > 0`. */
   pop(): number;
+  /** The time and order key of the entry the last `pop` removed. */
+  readonly poppedTimeUs: number;
+  readonly poppedOrder: number;
 }
 
 const INITIAL_CAPACITY = 64;
@@ -41,6 +44,8 @@ const INITIAL_CAPACITY = 64;
  */
 export class BinaryHeapQueue implements EventQueue {
   size = 0;
+  poppedTimeUs = 0;
+  poppedOrder = 0;
   #times = new Float64Array(INITIAL_CAPACITY);
   #orders = new Float64Array(INITIAL_CAPACITY);
   #slots = new Int32Array(INITIAL_CAPACITY);
@@ -81,6 +86,8 @@ export class BinaryHeapQueue implements EventQueue {
     const orders = this.#orders;
     const slots = this.#slots;
     const top = slots[0] as number;
+    this.poppedTimeUs = times[0] as number;
+    this.poppedOrder = orders[0] as number;
     const last = --this.size;
     if (last === 0) return top;
     const timeUs = times[last] as number;

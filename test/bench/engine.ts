@@ -1,0 +1,252 @@
+/**
+ * Engine benchmark: the two workloads SimPy was measured on (docs: anchors §6), plus a bare
+ * typed-array binary heap doing workload (a) as the baseline.
+ *
+ * - `timeouts`: N processes, each looping over an exponential timeout with mean 1 s, until
+ *   1,000,000 timeouts have fired in total, for N ∈ {1, 100, 1000, 10000}.
+ * - `mmc`: an M/M/8 queue at utilisation 0.9 (λ = 7.2/s, μ = 1/s) with 200,000 customers
+ *   through the engine's `Resource`; the mean wait with its 95% batch-means interval is printed
+ *   beside the Erlang C value, which must fall inside it.
+ * - `baseline-heap`: workload (a) with no engine: a heap of (time, process) and the same draws.
+ *
+ * Each workload runs `--repeats` times (default 5) and the median wall time is reported.
+ * Usage: `node dist/test/bench/engine.js [--json] [--seed <n>] [--repeats <n>]`.
+ */
+import { wait } from '../../sim/contracts/operation.js';
+import type { Coroutine } from '../../sim/contracts/operation.js';
+import { Engine } from '../../sim/engine.js';
+import { Resource } from '../../sim/resources.js';
+import { createRng } from '../../sim/rng.js';
+import type { Rng } from '../../sim/rng.js';
+import { batchMeans, mmcMeanWaitS } from '../../sim/statistics.js';
+
+const TIMEOUTS_TOTAL = 1_000_000;
+const TIMEOUT_MEAN_US = 1_000_000;
+const PROCESS_COUNTS = [1, 100, 1000, 10000] as const;
+const MMC = { servers: 8, arrivalRatePerS: 7.2, serviceRatePerS: 1, customers: 200_000 };
+const MMC_WARMUP_CUSTOMERS = 10_000;
+const MMC_BATCHES = 20;
+const US_PER_S = 1_000_000;
+const EVENTS_MAX = 50_000_000;
+
+interface Options {
+  readonly json: boolean;
+  readonly seed: number;
+  readonly repeats: number;
+}
+
+interface WorkloadResult {
+  readonly name: 'timeouts' | 'mmc' | 'baseline-heap';
+  readonly processes: number;
+  readonly events: number;
+  readonly eventsPerSec: number;
+  readonly medianSeconds: number;
+  readonly repeats: number;
+  readonly [extra: string]: unknown;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let json = false;
+  let seed = 1;
+  let repeats = 5;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    const value = argv[index + 1];
+    if (argument === '--json') json = true;
+    else if (argument === '--seed' || argument === '--repeats') {
+      const parsed = Number(value);
+      if (value === undefined || !Number.isSafeInteger(parsed) || parsed < 1) {
+        throw new RangeError(`${argument} needs a positive integer, got ${String(value)}`);
+      }
+      if (argument === '--seed') seed = parsed;
+      else repeats = parsed;
+      index++;
+    } else throw new RangeError(`unknown argument ${String(argument)}`);
+  }
+  return { json, seed, repeats };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Runs `body` `repeats` times; returns the median seconds and the last run's value. */
+function measure<T>(repeats: number, body: () => T): { seconds: number; value: T } {
+  const seconds: number[] = [];
+  let value: T | undefined;
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const startMs = performance.now();
+    value = body();
+    seconds.push((performance.now() - startMs) / 1000);
+  }
+  return { seconds: median(seconds), value: value as T };
+}
+
+/** Workload (a) on the engine: returns the events fired. */
+function runTimeouts(processes: number, rng: Rng): number {
+  const engine = new Engine({ trace: false });
+  const loop = function* (): Coroutine<void> {
+    for (;;) yield engine.timeout(rng.exponentialUs(TIMEOUT_MEAN_US));
+  };
+  for (let index = 0; index < processes; index++) engine.process(loop());
+  const result = engine.run({ eventsMax: TIMEOUTS_TOTAL });
+  if (result.events !== TIMEOUTS_TOTAL) throw new Error(`fired ${result.events} timeouts`);
+  return result.events;
+}
+
+/** Workload (a) with no engine: a bare binary heap of (time, process) on typed arrays. */
+function runBaselineHeap(processes: number, rng: Rng): number {
+  const times = new Float64Array(processes);
+  const ids = new Int32Array(processes);
+  let size = 0;
+  const push = (timeUs: number, id: number): void => {
+    let index = size++;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if ((times[parent] as number) <= timeUs) break;
+      times[index] = times[parent] as number;
+      ids[index] = ids[parent] as number;
+      index = parent;
+    }
+    times[index] = timeUs;
+    ids[index] = id;
+  };
+  const pop = (): void => {
+    const last = --size;
+    const timeUs = times[last] as number;
+    const id = ids[last] as number;
+    let index = 0;
+    for (;;) {
+      let child = 2 * index + 1;
+      if (child >= last) break;
+      if (child + 1 < last && (times[child + 1] as number) < (times[child] as number)) child++;
+      if (timeUs <= (times[child] as number)) break;
+      times[index] = times[child] as number;
+      ids[index] = ids[child] as number;
+      index = child;
+    }
+    times[index] = timeUs;
+    ids[index] = id;
+  };
+  for (let id = 0; id < processes; id++) push(rng.exponentialUs(TIMEOUT_MEAN_US), id);
+  for (let fired = 0; fired < TIMEOUTS_TOTAL; fired++) {
+    const nowUs = times[0] as number;
+    const id = ids[0] as number;
+    pop();
+    push(nowUs + rng.exponentialUs(TIMEOUT_MEAN_US), id);
+  }
+  return TIMEOUTS_TOTAL;
+}
+
+interface MmcRun {
+  readonly events: number;
+  readonly waitsS: Float64Array;
+}
+
+/** Workload (b): an M/M/8 queue through the engine's Resource. */
+function runMmc(rng: Rng): MmcRun {
+  const engine = new Engine({ trace: false });
+  const servers = new Resource(engine, { capacity: MMC.servers });
+  const arrivals = rng.fork('arrivals');
+  const services = rng.fork('services');
+  const waitsS = new Float64Array(MMC.customers);
+  const interarrivalMeanUs = US_PER_S / MMC.arrivalRatePerS;
+  const serviceMeanUs = US_PER_S / MMC.serviceRatePerS;
+  const customer = function* (index: number): Coroutine<void> {
+    const arrivedUs = engine.nowUs();
+    yield* wait(servers.request());
+    waitsS[index] = (engine.nowUs() - arrivedUs) / US_PER_S;
+    yield engine.timeout(services.exponentialUs(serviceMeanUs));
+    servers.release();
+  };
+  engine.process(
+    (function* (): Coroutine<void> {
+      for (let index = 0; index < MMC.customers; index++) {
+        yield engine.timeout(arrivals.exponentialUs(interarrivalMeanUs));
+        engine.process(customer(index));
+      }
+    })(),
+  );
+  const result = engine.run({ eventsMax: EVENTS_MAX });
+  if (result.reason !== 'drained') throw new Error(`M/M/c run stopped by ${result.reason}`);
+  return { events: result.events, waitsS };
+}
+
+function benchmark(options: Options): WorkloadResult[] {
+  const results: WorkloadResult[] = [];
+  const root = createRng(options.seed);
+  for (const processes of PROCESS_COUNTS) {
+    const engine = measure(options.repeats, () => runTimeouts(processes, root.fork('timeouts')));
+    results.push(workload('timeouts', processes, engine.value, engine.seconds, options));
+    const heap = measure(options.repeats, () => runBaselineHeap(processes, root.fork('timeouts')));
+    results.push(workload('baseline-heap', processes, heap.value, heap.seconds, options));
+  }
+  const mmc = measure(options.repeats, () => runMmc(root.fork('mmc')));
+  const interval = batchMeans(mmc.value.waitsS, {
+    batches: MMC_BATCHES,
+    warmup: MMC_WARMUP_CUSTOMERS,
+  });
+  const erlangCMeanWaitS = mmcMeanWaitS(MMC);
+  if (erlangCMeanWaitS < interval.low || erlangCMeanWaitS > interval.high) {
+    console.error(
+      `WARNING: Erlang C mean wait ${erlangCMeanWaitS.toFixed(4)} s is outside the 95% ` +
+        `batch-means interval [${interval.low.toFixed(4)}, ${interval.high.toFixed(4)}] s`,
+    );
+  }
+  results.push({
+    ...workload('mmc', MMC.customers, mmc.value.events, mmc.seconds, options),
+    customersPerSec: Math.round(MMC.customers / mmc.seconds),
+    meanWaitS: interval.mean,
+    meanWaitCiS: [interval.low, interval.high],
+    erlangCMeanWaitS,
+  });
+  return results;
+}
+
+function workload(
+  name: WorkloadResult['name'],
+  processes: number,
+  events: number,
+  seconds: number,
+  options: Options,
+): WorkloadResult {
+  return {
+    name,
+    processes,
+    events,
+    eventsPerSec: Math.round(events / seconds),
+    medianSeconds: seconds,
+    repeats: options.repeats,
+  };
+}
+
+function printTable(results: readonly WorkloadResult[]): void {
+  console.log('workload       processes     events   events/s (median)  seconds');
+  for (const result of results) {
+    console.log(
+      `${result.name.padEnd(14)} ${String(result.processes).padStart(9)} ` +
+        `${String(result.events).padStart(10)} ${result.eventsPerSec.toLocaleString('en-US').padStart(18)}` +
+        `  ${result.medianSeconds.toFixed(3)}`,
+    );
+  }
+  const mmc = results.find((result) => result.name === 'mmc');
+  if (mmc !== undefined) {
+    const [low, high] = mmc['meanWaitCiS'] as [number, number];
+    console.log(
+      `mmc: mean wait ${(mmc['meanWaitS'] as number).toFixed(4)} s, 95% batch-means interval ` +
+        `[${low.toFixed(4)}, ${high.toFixed(4)}] s, Erlang C ` +
+        `${(mmc['erlangCMeanWaitS'] as number).toFixed(4)} s; ` +
+        `${String(mmc['customersPerSec'])} customers/s`,
+    );
+  }
+}
+
+const options = parseOptions(process.argv.slice(2));
+console.error(`SEED=${options.seed}`);
+const results = benchmark(options);
+if (options.json) console.log(JSON.stringify({ workloads: results }));
+else printTable(results);
