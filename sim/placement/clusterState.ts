@@ -1,0 +1,184 @@
+/**
+ * The scheduler's view of the cluster: every node's {@link NodeInfo}, where each pod is bound,
+ * and the node list in kube-scheduler's order.
+ *
+ * kube-scheduler's snapshot lists nodes from its node tree: nodes are grouped by zone (region
+ * plus zone label; zones in the order they first appeared, nodes in the order they were added)
+ * and the list takes one node from each zone in turn. `percentageOfNodesToScore` then examines
+ * a window of that list, so the window spreads across zones. We keep the same order.
+ */
+import { LabelKeys } from './keys.js';
+import { labelValue } from './labels.js';
+import type { NodeView } from './node.js';
+import { NodeInfo } from './nodeInfo.js';
+import { podKey, type PodSpec } from './pod.js';
+import { nodeProblems } from './node.js';
+import { assertNoProblems } from './pod.js';
+
+/** kube-scheduler's zone key: region and zone, joined as `utilnode.GetZoneKey` does. */
+export function zoneKeyOf(node: NodeView): string {
+  const region = labelValue(node.labels, LabelKeys.region) ?? '';
+  const zone = labelValue(node.labels, LabelKeys.zone) ?? '';
+  return region === '' && zone === '' ? '' : `${region}:\x00:${zone}`;
+}
+
+function sameStaticFields(a: NodeView, b: NodeView): boolean {
+  return (
+    a.unschedulable === b.unschedulable &&
+    JSON.stringify(a.labels) === JSON.stringify(b.labels) &&
+    JSON.stringify(a.taints) === JSON.stringify(b.taints)
+  );
+}
+
+/** The cluster as the scheduler sees it. All changes go through its methods. */
+export class ClusterState {
+  readonly #nodes = new Map<string, NodeInfo>();
+  readonly #podNode = new Map<string, NodeInfo>();
+  readonly #zoneKeys: string[] = [];
+  readonly #zoneNodes = new Map<string, NodeInfo[]>();
+  #list: readonly NodeInfo[] | null = null;
+  #nextSlot = 0;
+  #staticGeneration = 0;
+
+  /** Number of nodes. */
+  get nodeCount(): number {
+    return this.#nodes.size;
+  }
+  /** Number of bound pods (excluding nodes' baseline pods). */
+  get boundPodCount(): number {
+    return this.#podNode.size;
+  }
+  /**
+   * Bumped whenever a node's labels, taints or `unschedulable` change: per-node results that
+   * depend only on those (and on the pod) stay valid while it is unchanged.
+   */
+  get staticGeneration(): number {
+    return this.#staticGeneration;
+  }
+  /** One past the largest slot handed out; per-node caches size their arrays by it. */
+  get slotLimit(): number {
+    return this.#nextSlot;
+  }
+
+  /** The node's info, or undefined. */
+  nodeInfo(name: string): NodeInfo | undefined {
+    return this.#nodes.get(name);
+  }
+
+  /** The name of the node the pod (`namespace/name`) is bound to, or undefined. */
+  nodeOf(key: string): string | undefined {
+    return this.#podNode.get(key)?.name;
+  }
+
+  /** Every node, in kube-scheduler's zone-interleaved order. */
+  nodeList(): readonly NodeInfo[] {
+    this.#list ??= this.#interleave();
+    return this.#list;
+  }
+
+  /** Adds a node (validated; throws RangeError if invalid or if the name is taken). */
+  addNode(node: NodeView): NodeInfo {
+    assertNoProblems(nodeProblems(node), 'node');
+    if (this.#nodes.has(node.name)) throw new RangeError(`node ${node.name} already exists`);
+    const info = new NodeInfo(node, this.#nextSlot++);
+    this.#nodes.set(node.name, info);
+    this.#joinZone(info);
+    return info;
+  }
+
+  /** Replaces a node's view, keeping its pods (throws RangeError for an unknown node). */
+  updateNode(node: NodeView): void {
+    assertNoProblems(nodeProblems(node), 'node');
+    const info = this.#nodes.get(node.name);
+    if (info === undefined) throw new RangeError(`node ${node.name} does not exist`);
+    const old = info.node;
+    const zoneChanged = zoneKeyOf(old) !== zoneKeyOf(node);
+    if (zoneChanged) this.#leaveZone(info);
+    info.update(node);
+    if (zoneChanged) this.#joinZone(info);
+    if (!sameStaticFields(old, node)) this.#staticGeneration++;
+  }
+
+  /**
+   * Removes a node. Its pods are unbound and returned (in binding order), as the pods of a
+   * deleted node are gone from it.
+   */
+  removeNode(name: string): PodSpec[] {
+    const info = this.#nodes.get(name);
+    if (info === undefined) throw new RangeError(`node ${name} does not exist`);
+    const pods = [...info.pods()];
+    for (const pod of pods) this.#podNode.delete(podKey(pod));
+    this.#nodes.delete(name);
+    this.#leaveZone(info);
+    return pods;
+  }
+
+  /**
+   * Binds a pod to a node and adds its requests there. Binding does not re-check fit: the
+   * scheduler has decided, and callers may bind pods kube-scheduler does not place (DaemonSets).
+   */
+  bind(pod: PodSpec, nodeName: string): void {
+    const key = podKey(pod);
+    const info = this.#nodes.get(nodeName);
+    if (info === undefined) throw new RangeError(`cannot bind ${key}: node ${nodeName} unknown`);
+    const current = this.#podNode.get(key);
+    if (current !== undefined) {
+      throw new Error(`assertion: pod ${key} is already bound to ${current.name}`);
+    }
+    info.addPod(pod);
+    this.#podNode.set(key, info);
+  }
+
+  /** Unbinds a pod (on deletion) and returns the name of the node it was on. */
+  unbind(key: string): string {
+    const info = this.#podNode.get(key);
+    if (info === undefined) throw new Error(`assertion: pod ${key} is not bound`);
+    info.removePod(key);
+    this.#podNode.delete(key);
+    return info.name;
+  }
+
+  #joinZone(info: NodeInfo): void {
+    const zone = zoneKeyOf(info.node);
+    let members = this.#zoneNodes.get(zone);
+    if (members === undefined) {
+      members = [];
+      this.#zoneNodes.set(zone, members);
+      this.#zoneKeys.push(zone);
+    }
+    members.push(info);
+    this.#list = null;
+  }
+
+  #leaveZone(info: NodeInfo): void {
+    const zone = zoneKeyOf(info.node);
+    const members = this.#zoneNodes.get(zone);
+    const index = members?.indexOf(info) ?? -1;
+    if (members === undefined || index < 0) {
+      throw new Error(`assertion: node ${info.name} missing from zone ${JSON.stringify(zone)}`);
+    }
+    members.splice(index, 1);
+    if (members.length === 0) {
+      this.#zoneNodes.delete(zone);
+      this.#zoneKeys.splice(this.#zoneKeys.indexOf(zone), 1);
+    }
+    this.#list = null;
+  }
+
+  #interleave(): NodeInfo[] {
+    const zones = this.#zoneKeys.map((zone) => this.#zoneNodes.get(zone) ?? []);
+    const list: NodeInfo[] = [];
+    for (let index = 0; list.length < this.#nodes.size; index++) {
+      let taken = 0;
+      for (const members of zones) {
+        const info = members[index];
+        if (info !== undefined) {
+          list.push(info);
+          taken++;
+        }
+      }
+      if (taken === 0) throw new Error('assertion: node tree holds fewer nodes than the map');
+    }
+    return list;
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * The scheduler: one scheduling cycle per pod, shaped like kube-scheduler's `schedulePod`.
+ *
+ * 1. Filter: walk the node list from where the previous cycle stopped (`nextStartNodeIndex`),
+ *    running the profile's filters on each node until `numFeasibleNodesToFind` feasible nodes
+ *    are found (as kube-scheduler does with parallelism 1: the search stops at the next
+ *    feasible node after that, which is not kept). A node's status is its first failing filter.
+ * 2. No feasible node: the pod is unschedulable, with kube-scheduler's message.
+ *    One feasible node: it is chosen without scoring.
+ * 3. Score each feasible node with every score plugin, normalise, weight and sum.
+ * 4. Select the highest total; ties are broken by reservoir sampling (each tied node replaces
+ *    the choice with probability 1/count) drawing from the injected RandomStream, as
+ *    kube-scheduler's `selectHost` did with the global PRNG.
+ *
+ * Filters that do not read node usage (NodeUnschedulable, TaintToleration, NodeAffinity) give
+ * the same verdict for every pod with the same tolerations, nodeSelector and node affinity, so
+ * that prefix of the filter list is cached per such pod signature and node (kube-scheduler has
+ * no such cache; the results are identical, and Deployments' pods share a signature).
+ */
+import type { RandomStream } from '../contracts/random.js';
+import { intBelow } from '../rng.js';
+import type { ClusterState } from './clusterState.js';
+import {
+  fitErrorMessage,
+  NO_NODES_AVAILABLE_MESSAGE,
+  reasonHistogram,
+  type ReasonCount,
+} from './fitError.js';
+import {
+  MAX_NODE_SCORE,
+  MIN_NODE_SCORE,
+  SUCCESS,
+  type CycleState,
+  type FailureStatus,
+  type FilterPlugin,
+  type SchedulerProfile,
+  type ScorePlugin,
+  type Status,
+} from './framework.js';
+import type { NodeInfo } from './nodeInfo.js';
+import { assertNoProblems, podKey, podProblems, type PodSpec } from './pod.js';
+import { podRequestOf } from './podRequest.js';
+import { numFeasibleNodesToFind } from './percentage.js';
+import { defaultProfile, filterPlugins, profileProblems, scorePlugins } from './registry.js';
+
+/** How the scheduler is set up. */
+export interface SchedulerOptions {
+  /** Draws tie-breaks; pass a forked stream (`rng.fork('scheduler')`). */
+  readonly rng: RandomStream;
+  /** Plugins and weights; {@link defaultProfile} when absent. */
+  readonly profile?: SchedulerProfile;
+  /** kube-scheduler's `percentageOfNodesToScore`, an integer in [0, 100]; 0 (default) adapts. */
+  readonly percentageOfNodesToScore?: number;
+  /** Cache static filter verdicts per pod signature (default true; results are identical). */
+  readonly cacheStaticFilters?: boolean;
+}
+
+/** The outcome of one scheduling cycle. */
+export type ScheduleResult =
+  | {
+      readonly code: 'scheduled';
+      readonly nodeName: string;
+      /** Nodes the filters ran on (feasible plus rejected). */
+      readonly evaluatedNodes: number;
+      /** Feasible nodes found (and scored, when more than one). */
+      readonly feasibleNodes: number;
+    }
+  | {
+      /**
+       * `unschedulable`: some node rejected the pod only for what is bound to it (preemption or
+       * a scale-up could help). `unresolvable`: every rejection was unresolvable (taints,
+       * affinity, cordon) or there are no nodes.
+       */
+      readonly code: 'unschedulable' | 'unresolvable';
+      /** kube-scheduler's message: `0/20 nodes are available: 12 Insufficient aliyun/eni, …`. */
+      readonly message: string;
+      /** Each reason and its node count, in the message's order. */
+      readonly reasons: readonly ReasonCount[];
+      readonly numAllNodes: number;
+    };
+
+/** The most pod signatures whose static verdicts are kept before the cache starts over. */
+const STATIC_CACHE_SIGNATURES_MAX = 4096;
+
+/** Runs `filters` in order on one node; the first failure is the node's status. */
+export function runFilters(
+  filters: readonly FilterPlugin[],
+  cycle: CycleState,
+  pod: PodSpec,
+  node: NodeInfo,
+): Status {
+  for (const plugin of filters) {
+    const status = plugin.filter(cycle, pod, node);
+    if (status.code !== 'success') return status;
+  }
+  return SUCCESS;
+}
+
+const signatures = new WeakMap<PodSpec, string>();
+function staticSignature(pod: PodSpec): string {
+  let signature = signatures.get(pod);
+  if (signature === undefined) {
+    signature = JSON.stringify([pod.tolerations, pod.nodeSelector, pod.requiredNodeAffinity]);
+    signatures.set(pod, signature);
+  }
+  return signature;
+}
+
+const validated = new WeakSet<PodSpec>();
+function checkPod(pod: PodSpec): void {
+  if (validated.has(pod)) return;
+  assertNoProblems(podProblems(pod, `pod ${podKey(pod)}`), 'pod');
+  validated.add(pod);
+}
+
+/** A kube-scheduler-shaped scheduler over one {@link ClusterState}. */
+export class Scheduler {
+  readonly #state: ClusterState;
+  readonly #rng: RandomStream;
+  readonly #percentage: number;
+  readonly #staticFilters: readonly FilterPlugin[];
+  readonly #dynamicFilters: readonly FilterPlugin[];
+  readonly #scores: readonly { readonly plugin: ScorePlugin; readonly weight: number }[];
+  readonly #cacheStatic: boolean;
+  readonly #staticCache = new Map<string, (Status | undefined)[]>();
+  #staticCacheGeneration = -1;
+  #nextStartNodeIndex = 0;
+
+  constructor(state: ClusterState, options: SchedulerOptions) {
+    const profile = options.profile ?? defaultProfile();
+    assertNoProblems(profileProblems(profile, 'profile'), 'scheduler profile');
+    this.#state = state;
+    this.#rng = options.rng;
+    this.#percentage = options.percentageOfNodesToScore ?? 0;
+    numFeasibleNodesToFind(this.#percentage, 0); // validates the setting up front
+    const filters = profile.filters.map((name) => filterPlugins[name]);
+    // Only the leading filters that ignore node usage are cacheable: a node's status is its
+    // *first* failure, so a static filter after a dynamic one must run in order.
+    const firstDynamic = filters.findIndex((plugin) => plugin.readsNodeUsage);
+    const split = firstDynamic < 0 ? filters.length : firstDynamic;
+    this.#staticFilters = filters.slice(0, split);
+    this.#dynamicFilters = filters.slice(split);
+    this.#scores = profile.scores.map(({ name, weight }) => ({
+      plugin: scorePlugins[name],
+      weight,
+    }));
+    this.#cacheStatic = options.cacheStaticFilters ?? true;
+  }
+
+  /** Where the next cycle's node search starts (kube-scheduler's `nextStartNodeIndex`). */
+  get nextStartNodeIndex(): number {
+    return this.#nextStartNodeIndex;
+  }
+
+  /** Runs one scheduling cycle for `pod` without binding it. */
+  schedule(pod: PodSpec): ScheduleResult {
+    checkPod(pod);
+    const nodes = this.#state.nodeList();
+    const numAllNodes = nodes.length;
+    if (numAllNodes === 0) {
+      return {
+        code: 'unresolvable',
+        message: NO_NODES_AVAILABLE_MESSAGE,
+        reasons: [],
+        numAllNodes,
+      };
+    }
+    const cycle: CycleState = { request: podRequestOf(pod) };
+    const { feasible, failures } = this.#findFeasible(cycle, pod, nodes);
+    this.#nextStartNodeIndex =
+      (this.#nextStartNodeIndex + feasible.length + failures.length) % numAllNodes;
+    if (feasible.length === 0) return this.#unschedulable(failures, numAllNodes);
+    const evaluatedNodes = feasible.length + failures.length;
+    const [only] = feasible;
+    if (feasible.length === 1 && only !== undefined) {
+      return { code: 'scheduled', nodeName: only.name, evaluatedNodes, feasibleNodes: 1 };
+    }
+    const totals = this.#score(cycle, pod, feasible);
+    const chosen = this.#selectHost(feasible, totals);
+    return {
+      code: 'scheduled',
+      nodeName: chosen.name,
+      evaluatedNodes,
+      feasibleNodes: feasible.length,
+    };
+  }
+
+  /** Runs one scheduling cycle and, when a node is found, binds the pod there. */
+  scheduleAndBind(pod: PodSpec): ScheduleResult {
+    const result = this.schedule(pod);
+    if (result.code === 'scheduled') this.#state.bind(pod, result.nodeName);
+    return result;
+  }
+
+  #findFeasible(
+    cycle: CycleState,
+    pod: PodSpec,
+    nodes: readonly NodeInfo[],
+  ): { feasible: NodeInfo[]; failures: FailureStatus[] } {
+    const numAllNodes = nodes.length;
+    const toFind = numFeasibleNodesToFind(this.#percentage, numAllNodes);
+    const cached = this.#cacheStatic ? this.#staticVerdicts(pod) : null;
+    const feasible: NodeInfo[] = [];
+    const failures: FailureStatus[] = [];
+    for (let index = 0; index < numAllNodes; index++) {
+      const node = nodes[(this.#nextStartNodeIndex + index) % numAllNodes];
+      if (node === undefined) throw new Error('assertion: node list has a hole');
+      let status: Status | undefined;
+      if (cached === null) {
+        status = runFilters(this.#staticFilters, cycle, pod, node);
+      } else {
+        status = cached[node.slot];
+        if (status === undefined) {
+          status = runFilters(this.#staticFilters, cycle, pod, node);
+          cached[node.slot] = status;
+        }
+      }
+      if (status.code === 'success') status = runFilters(this.#dynamicFilters, cycle, pod, node);
+      if (status.code !== 'success') {
+        failures.push(status);
+      } else if (feasible.length < toFind) {
+        feasible.push(node);
+      } else {
+        break; // one past the quota: kube-scheduler cancels the search and drops this node
+      }
+    }
+    return { feasible, failures };
+  }
+
+  #staticVerdicts(pod: PodSpec): (Status | undefined)[] {
+    if (this.#staticCacheGeneration !== this.#state.staticGeneration) {
+      this.#staticCache.clear();
+      this.#staticCacheGeneration = this.#state.staticGeneration;
+    }
+    const signature = staticSignature(pod);
+    let verdicts = this.#staticCache.get(signature);
+    if (verdicts === undefined) {
+      if (this.#staticCache.size >= STATIC_CACHE_SIGNATURES_MAX) this.#staticCache.clear();
+      verdicts = [];
+      this.#staticCache.set(signature, verdicts);
+    }
+    return verdicts;
+  }
+
+  #unschedulable(failures: readonly FailureStatus[], numAllNodes: number): ScheduleResult {
+    if (failures.length !== numAllNodes) {
+      throw new Error(`assertion: ${failures.length} of ${numAllNodes} nodes have a status`);
+    }
+    const reasons = reasonHistogram(failures);
+    const resolvable = failures.some((status) => status.code === 'unschedulable');
+    return {
+      code: resolvable ? 'unschedulable' : 'unresolvable',
+      message: fitErrorMessage(numAllNodes, reasons),
+      reasons,
+      numAllNodes,
+    };
+  }
+
+  #score(cycle: CycleState, pod: PodSpec, feasible: readonly NodeInfo[]): number[] {
+    const totals = new Array<number>(feasible.length).fill(0);
+    const scores = new Array<number>(feasible.length);
+    for (const { plugin, weight } of this.#scores) {
+      for (let index = 0; index < feasible.length; index++) {
+        const node = feasible[index];
+        scores[index] = node === undefined ? 0 : plugin.score(cycle, pod, node);
+      }
+      plugin.normalize?.(scores);
+      for (let index = 0; index < feasible.length; index++) {
+        const score = scores[index] ?? MIN_NODE_SCORE - 1;
+        if (!(score >= MIN_NODE_SCORE && score <= MAX_NODE_SCORE) || !Number.isInteger(score)) {
+          throw new Error(`assertion: ${plugin.name} scored ${score}, outside [0, 100]`);
+        }
+        totals[index] = (totals[index] ?? 0) + score * weight;
+      }
+    }
+    return totals;
+  }
+
+  #selectHost(feasible: readonly NodeInfo[], totals: readonly number[]): NodeInfo {
+    let selected = 0;
+    let maxScore = totals[0] ?? 0;
+    let countOfMaxScore = 1;
+    for (let index = 1; index < feasible.length; index++) {
+      const score = totals[index] ?? 0;
+      if (score > maxScore) {
+        maxScore = score;
+        selected = index;
+        countOfMaxScore = 1;
+      } else if (score === maxScore) {
+        countOfMaxScore++;
+        if (intBelow(this.#rng, countOfMaxScore) === 0) selected = index;
+      }
+    }
+    const node = feasible[selected];
+    if (node === undefined) throw new Error('assertion: selectHost chose no node');
+    return node;
+  }
+}
