@@ -34,7 +34,7 @@ const programArbitrary = fc.array(
   { minLength: 1, maxLength: 6 },
 );
 
-type Program = fc.Infer<typeof programArbitrary>;
+type Program = readonly { readonly startUs: number; readonly actions: readonly Action[] }[];
 
 function execute(program: Program, useEngineDriver: boolean): string[] {
   const engine = new Engine();
