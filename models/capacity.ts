@@ -164,7 +164,10 @@ export interface PodCapacity {
   readonly erdmaPods: number | null;
   /** ACK's shared-mode formula for the type (the `> 11` rule and kubelet max-pods use it). */
   readonly sharedPodLimit: number;
-  /** ACK's exclusive-mode formula for the type (the `> 6` rule uses it). */
+  /**
+   * ACK's exclusive-mode formula for the type (the `> 6` rule uses it): `EniQuantity − 1`, or the
+   * high-density quota of a Lingjun high-density type.
+   */
   readonly exclusivePodLimit: number;
   /**
    * With IP prefix, what Terway's controller writes to `k8s.aliyun.com/max-available-ip`:
@@ -312,7 +315,9 @@ export function podCapacity(type: InstanceType, request: PodCapacityRequest): Po
     memberEniPods: features.trunk ? limits.memberEniLimit : 0,
     erdmaPods,
     sharedPodLimit: multiIpPods(type.eniQuantity, type.ipv4PerEni),
-    exclusivePodLimit: highDensity ? limits.eniQuantity : exclusiveEniPods(type.eniQuantity),
+    exclusivePodLimit: isHighDensity(type)
+      ? (type.highDensityQuantity ?? 0)
+      : exclusiveEniPods(type.eniQuantity),
     ipPrefixAnnotation,
     warnings,
     notes,

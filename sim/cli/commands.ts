@@ -1,4 +1,5 @@
+import { capacityCommand } from './capacity/command.js';
 import type { CliCommand } from './command.js';
 
 /** Every `enisim` command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [capacityCommand];

@@ -1,0 +1,121 @@
+/**
+ * Reading the capacity command's input files (`--catalog`, `--eni-conf`) into validated models.
+ * Every failure becomes one `InputError` line naming the file and, inside it, the JSON path or
+ * line and column of the problem; nothing is printed before all input has been read.
+ */
+import { readFileSync } from 'node:fs';
+
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+
+import {
+  isJsonObject,
+  parseCatalog,
+  parseEniConf,
+  type EniConf,
+  type InputIssue,
+  type InstanceType,
+} from '../../../models/index.js';
+import { InputError } from '../errors.js';
+import { locateJsonError } from './jsonLocate.js';
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : `cannot read it (${code ?? 'unknown error'})`;
+    throw new InputError(`cannot read: ${reason}`, { file });
+  }
+}
+
+/** `line L, column C` of a character offset. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/**
+ * Decodes JSON text; on failure names the line and column of the first bad character, and calls
+ * a document that ends early what it most likely is: truncated.
+ */
+export function decodeJson(text: string, where: { file: string; path?: string }): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const offset = locateJsonError(text) ?? text.length;
+    if (offset >= text.trimEnd().length) {
+      throw new InputError('malformed JSON: the document ends early (truncated?)', where);
+    }
+    const found = JSON.stringify(text.charAt(offset));
+    throw new InputError(`${lineColumn(text, offset)}: malformed JSON: unexpected ${found}`, where);
+  }
+}
+
+function decodeYaml(text: string, file: string): unknown {
+  try {
+    return parseYaml(text, { prettyErrors: false }) as unknown;
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const position = error.linePos?.[0];
+      const located =
+        position === undefined ? '' : `line ${position.line}, column ${position.col}: `;
+      throw new InputError(`${located}malformed YAML: ${error.message.split('\n')[0] ?? ''}`, {
+        file,
+      });
+    }
+    throw error;
+  }
+}
+
+function firstIssue(issues: readonly InputIssue[], file: string, prefix = ''): InputError {
+  const first = issues[0];
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : '';
+  return new InputError(`${first?.message ?? 'invalid'}${more}`, {
+    file,
+    path: `${prefix}${first?.path ?? '$'}`,
+  });
+}
+
+/** Reads a `--catalog` file: a DescribeInstanceTypes response, a JSON array, or EFLO entries. */
+export function loadCatalogFile(file: string): readonly InstanceType[] {
+  const document = decodeJson(readText(file), { file });
+  const parsed = parseCatalog(document, { source: file });
+  if (!parsed.ok) throw firstIssue(parsed.issues, file);
+  return parsed.types;
+}
+
+/**
+ * Reads an `--eni-conf` file: the `eni_conf` JSON itself, or the whole `kube-system/eni-config`
+ * ConfigMap (JSON, or YAML when the file is `.yaml`/`.yml`) whose `data.eni_conf` holds it.
+ * Returns the configuration and any keys Terway would not know (likely typos).
+ */
+export function loadEniConfFile(file: string): EniConf {
+  const text = readText(file);
+  const document = /\.ya?ml$/i.test(file) ? decodeYaml(text, file) : decodeJson(text, { file });
+  let conf: unknown = document;
+  let prefix = '';
+  if (isJsonObject(document) && document['kind'] === 'ConfigMap') {
+    const data = document['data'];
+    const embedded = isJsonObject(data) ? data['eni_conf'] : undefined;
+    if (typeof embedded !== 'string') {
+      throw new InputError('a ConfigMap must carry the eni_conf JSON as a string', {
+        file,
+        path: '$.data.eni_conf',
+      });
+    }
+    prefix = '$.data.eni_conf → ';
+    conf = decodeJson(embedded, { file, path: '$.data.eni_conf' });
+  }
+  const parsed = parseEniConf(conf);
+  if (!parsed.ok) throw firstIssue(parsed.issues, file, prefix);
+  return parsed.conf;
+}
