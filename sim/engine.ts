@@ -13,6 +13,7 @@
 import type { Clock, TimerId } from './contracts/clock.js';
 import type { Coroutine, Operation, Task } from './contracts/operation.js';
 import { Process, Timeout } from './engineProcess.js';
+import type { Wakeable } from './engineProcess.js';
 import { CalendarQueue } from './calendarQueue.js';
 import { orderKey, PRIORITY_LIMIT, SEQUENCE_LIMIT } from './eventQueue.js';
 import type { EventQueue } from './eventQueue.js';
@@ -74,13 +75,13 @@ export class Engine implements Clock {
   readonly #queue: EventQueue;
   readonly #trace: TraceHash | undefined;
   // Per slot: the callback (undefined once cancelled or fired), generation and trace label.
-  readonly #callbacks: ((() => void) | undefined)[] = [];
+  readonly #callbacks: ((() => void) | Wakeable | undefined)[] = [];
   #generations = new Float64Array(64);
   #labels = new Int32Array(64);
   readonly #freeSlots: number[] = [];
 
   // The process driver's fast path for this engine's timeouts, whose delay was checked already.
-  readonly #enqueueTimeout = (delayUs: number, callback: () => void): void => {
+  readonly #enqueueTimeout = (delayUs: number, callback: Wakeable): void => {
     this.#enqueue(delayUs, callback, Priority.normal, 0);
   };
 
@@ -124,7 +125,12 @@ export class Engine implements Clock {
   }
 
   /** Schedules with arguments already checked (by `schedule`, or when a Timeout was made). */
-  #enqueue(delayUs: number, callback: () => void, priority: number, label: number): EventHandle {
+  #enqueue(
+    delayUs: number,
+    callback: (() => void) | Wakeable,
+    priority: number,
+    label: number,
+  ): EventHandle {
     const timeUs = this.#nowUs + delayUs;
     if (!Number.isSafeInteger(timeUs)) throw new RangeError(`event time ${timeUs} is not safe`);
     const seq = this.#seq++;
@@ -241,7 +247,8 @@ export class Engine implements Clock {
         trace.mixInteger(queue.poppedOrder);
         trace.mixWord(this.#labels[slot] as number);
       }
-      callback();
+      if (typeof callback === 'function') callback();
+      else callback.wake();
     }
     return { reason: 'eventsMax', events };
   }
