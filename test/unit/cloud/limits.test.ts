@@ -3,7 +3,7 @@ import type { CloudApi } from '../../../sim/contracts/cloudApi.js';
 import type { SimCloudOverrides } from '../../../sim/cloud/index.js';
 import { makeCloud, okValue, settle, settleAll, ZONE } from './helpers.js';
 
-const FIXED_LATENCY: SimCloudOverrides['callLatency'] = {
+const FIXED_LATENCY: NonNullable<SimCloudOverrides['callLatency']> = {
   CreateNetworkInterface: { medianUs: 400_000, sigma: 0 },
   AssignPrivateIpAddresses: { medianUs: 300_000, sigma: 0 },
 };
