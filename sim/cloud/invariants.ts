@@ -1,7 +1,8 @@
 /**
- * The simulated cloud's own invariants, checked from the outside: from what DescribeNetworkInterfaces
- * shows and what each vSwitch's accounting says, never from the cloud's private state, so a bug
- * in the bookkeeping cannot hide itself (TigerBeetle's state checker stands apart in the same way).
+ * The simulated cloud's own invariants, checked from the outside: from what
+ * DescribeNetworkInterfaces shows and what each vSwitch's accounting says, never from the cloud's
+ * private state, so a bug in the bookkeeping cannot hide itself (TigerBeetle's state checker
+ * stands apart in the same way).
  *
  * - No address is on two ENIs.
  * - Conservation per vSwitch: free + in use at start + assigned to ENIs = usable, and the
@@ -103,7 +104,8 @@ function checkConservation(
   const where = `vSwitch ${entry.vSwitchId}`;
   if (v4.free + v4.inUseAtStart + v4.assignedToEnis !== v4.usable) {
     violations.push(
-      `${where}: free ${v4.free} + in use at start ${v4.inUseAtStart} + assigned ${v4.assignedToEnis} ≠ usable ${v4.usable}`,
+      `${where}: free ${v4.free} + in use at start ${v4.inUseAtStart} ` +
+        `+ assigned ${v4.assignedToEnis} ≠ usable ${v4.usable}`,
     );
   }
   if (v4.nodePrimary + v4.eniPrimary + v4.eniSecondary !== v4.assignedToEnis) {
@@ -157,7 +159,8 @@ function checkInstanceLimits(
     }
     if (eni.ipv6Addresses.length > instance.ipv6PerEni) {
       violations.push(
-        `${eni.networkInterfaceId} holds ${eni.ipv6Addresses.length} IPv6, over ${instance.ipv6PerEni}`,
+        `${eni.networkInterfaceId} holds ${eni.ipv6Addresses.length} ` +
+          `IPv6, over ${instance.ipv6PerEni}`,
       );
     }
   }

@@ -28,7 +28,7 @@ function parseGroups(text: string, where: string): number[] {
   });
 }
 
-/** Parses an IPv6 address (hex groups, with at most one `::`); throws a RangeError naming `where`. */
+/** Parses an IPv6 address (hex groups, at most one `::`); throws a RangeError naming `where`. */
 export function parseIpv6(text: string, where: string): bigint {
   const halves = text.split('::');
   if (halves.length > 2) throw new RangeError(`${where}: "${text}" has more than one "::"`);

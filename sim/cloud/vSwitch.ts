@@ -2,10 +2,10 @@
  * A simulated vSwitch: its IPv4 block (and optional IPv6 block) with real address accounting.
  *
  * Alibaba Cloud reserves the first and the last three addresses of every IPv4 vSwitch block
- * (usable = 2^(32 − prefix) − 4; /24 → 252, /29 → 4; masks /16 to /29) and the first and the last
- * nine of its IPv6 block (a /64). Every address the simulation hands out — a node's primary ENI
- * address, each ENI's primary address, each secondary address — comes out of this space, so a
- * vSwitch runs dry exactly when a real one would.
+ * (usable = 2^(32 − prefix) − 4; /24 → 252, /29 → 4; masks /16 to /29) and the first and the
+ * last nine of its IPv6 block (a /64). Every address the simulation hands out (a node's primary
+ * ENI address, each ENI's primary address, each secondary address) comes out of this space, so
+ * a vSwitch runs dry exactly when a real one would.
  *
  * Addresses are handed out lowest-free-first. That is deterministic without drawing random
  * numbers, and it keeps a run's addresses readable (10.0.0.1, 10.0.0.2, …). ECS itself picks
@@ -118,7 +118,8 @@ function checkIpv4Prefix(prefixLength: number, where: string): void {
     prefixLength > VSWITCH_PREFIX_MAX
   ) {
     throw new RangeError(
-      `${where}: a vSwitch mask must be /${VSWITCH_PREFIX_MIN} to /${VSWITCH_PREFIX_MAX}, got /${prefixLength}`,
+      `${where}: a vSwitch mask must be /${VSWITCH_PREFIX_MIN} ` +
+        `to /${VSWITCH_PREFIX_MAX}, got /${prefixLength}`,
     );
   }
 }
@@ -184,7 +185,8 @@ export class VSwitchState {
     this.#v4AtStart = checkCount(spec.ipv4InUseAtStart, `${where} ipv4InUseAtStart`);
     if (this.#v4AtStart > this.#v4Free) {
       throw new RangeError(
-        `${where} ipv4InUseAtStart ${this.#v4AtStart} exceeds the ${this.#v4Free} usable addresses of ${spec.cidrBlock}`,
+        `${where} ipv4InUseAtStart ${this.#v4AtStart} exceeds the ` +
+          `${this.#v4Free} usable addresses of ${spec.cidrBlock}`,
       );
     }
     for (let index = 0; index < this.#v4AtStart; index++) this.#takeV4(V4_AT_START);
@@ -236,7 +238,8 @@ export class VSwitchState {
     const state = this.#v4[offset];
     if (state !== V4_USE_CODE[use]) {
       throw new Error(
-        `vSwitch ${this.vSwitchId}: releasing ${address} as ${use}, but its state is ${state ?? 'outside the block'}`,
+        `vSwitch ${this.vSwitchId}: releasing ${address} as ` +
+          `${use}, but its state is ${state ?? 'outside the block'}`,
       );
     }
     this.#v4[offset] = V4_FREE;

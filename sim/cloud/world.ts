@@ -122,7 +122,8 @@ export class CloudWorld {
       const otherStart = other.ipv4Cidr.network;
       if (start < otherStart + other.ipv4Cidr.size && otherStart < end) {
         throw new RangeError(
-          `vSwitch ${spec.vSwitchId} (${spec.cidrBlock}) overlaps ${other.vSwitchId} (${other.cidrBlock})`,
+          `vSwitch ${spec.vSwitchId} (${spec.cidrBlock}) ` +
+            `overlaps ${other.vSwitchId} (${other.cidrBlock})`,
         );
       }
     }
@@ -223,7 +224,8 @@ export class CloudWorld {
     } else if (instance.slots.size >= instance.view.eniQuantity) {
       return fail(
         CloudErrorCode.eniPerInstanceLimitExceeded,
-        `instance ${request.instanceId} already has ${instance.slots.size} of its ${instance.view.eniQuantity} ENIs`,
+        `instance ${request.instanceId} already has ` +
+          `${instance.slots.size} of its ${instance.view.eniQuantity} ENIs`,
       );
     }
     if (
@@ -232,7 +234,8 @@ export class CloudWorld {
     ) {
       return fail(
         CloudErrorCode.privateIpQuotaExceeded,
-        `ENI ${eni.id} holds more addresses than instance ${instance.view.instanceId} allows per ENI`,
+        `ENI ${eni.id} holds more addresses than instance ` +
+          `${instance.view.instanceId} allows per ENI`,
       );
     }
     const kind =
@@ -294,7 +297,8 @@ export class CloudWorld {
     if (quota !== null && held + request.count > quota) {
       return fail(
         CloudErrorCode.privateIpQuotaExceeded,
-        `ENI ${eni.id} holds ${held} ${family} addresses; ${request.count} more exceed its quota of ${quota}`,
+        `ENI ${eni.id} holds ${held} ${family} addresses; ` +
+          `${request.count} more exceed its quota of ${quota}`,
       );
     }
     const v4 = family === 'ipv4' ? request.count : 0;
@@ -395,7 +399,8 @@ export class CloudWorld {
     }
     if (vSwitch.zoneId !== node.view.zoneId) {
       throw new RangeError(
-        `a LENI for ${request.nodeId} (zone ${node.view.zoneId}) cannot use vSwitch ${vSwitch.vSwitchId} in ${vSwitch.zoneId}`,
+        `a LENI for ${request.nodeId} (zone ${node.view.zoneId}) ` +
+          `cannot use vSwitch ${vSwitch.vSwitchId} in ${vSwitch.zoneId}`,
       );
     }
     const shortage = this.#shortage(vSwitch, 1, 0, context);
@@ -432,7 +437,8 @@ export class CloudWorld {
     if (node.slots.size >= node.view.eniQuantity) {
       return fail(
         CloudErrorCode.eniPerInstanceLimitExceeded,
-        `node ${request.instanceId} already has ${node.slots.size} of its ${node.view.eniQuantity} LENIs`,
+        `node ${request.instanceId} already has ` +
+          `${node.slots.size} of its ${node.view.eniQuantity} LENIs`,
       );
     }
     this.#beginAttach(eni, node, null, context.drawAsyncUs('attach', 'leni'));
@@ -669,7 +675,8 @@ export class CloudWorld {
     if (vSwitch.ipv4Free >= ipv4 && vSwitch.ipv6Free >= BigInt(ipv6)) return null;
     return fail(
       context.exhaustedCode(),
-      `vSwitch ${vSwitch.vSwitchId} has ${vSwitch.ipv4Free} free IPv4 addresses; ${ipv4} IPv4 and ${ipv6} IPv6 were asked for`,
+      `vSwitch ${vSwitch.vSwitchId} has ${vSwitch.ipv4Free} free ` +
+        `IPv4 addresses; ${ipv4} IPv4 and ${ipv6} IPv6 were asked for`,
     );
   }
 
@@ -684,7 +691,8 @@ export class CloudWorld {
   #checkZone(eni: EniRecord, instance: InstanceRecord): void {
     if (eni.vSwitch.zoneId !== instance.view.zoneId) {
       throw new RangeError(
-        `ENI ${eni.id} in ${eni.vSwitch.zoneId} cannot attach to ${instance.view.instanceId} in ${instance.view.zoneId}`,
+        `ENI ${eni.id} in ${eni.vSwitch.zoneId} cannot attach to ` +
+          `${instance.view.instanceId} in ${instance.view.zoneId}`,
       );
     }
   }
@@ -703,7 +711,8 @@ export class CloudWorld {
     ) {
       return fail(
         CloudErrorCode.eniIncorrectStatus,
-        `${trunkId} is not a trunk ENI in use on ${instance.view.instanceId} (${trunk.baseType}, ${trunk.status})`,
+        `${trunkId} is not a trunk ENI in use on ` +
+          `${instance.view.instanceId} (${trunk.baseType}, ${trunk.status})`,
       );
     }
     if (eni.baseType !== 'Secondary') {
@@ -715,7 +724,8 @@ export class CloudWorld {
     if (instance.members.size >= instance.view.memberEniQuantity) {
       return fail(
         CloudErrorCode.eniPerInstanceLimitExceeded,
-        `instance ${instance.view.instanceId} already has ${instance.members.size} of its ${instance.view.memberEniQuantity} member ENIs`,
+        `instance ${instance.view.instanceId} already has ${instance.members.size} ` +
+          `of its ${instance.view.memberEniQuantity} member ENIs`,
       );
     }
     return null;
