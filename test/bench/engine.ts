@@ -8,13 +8,17 @@
  *   through the engine's `Resource`; the mean wait with its 95% batch-means interval is printed
  *   beside the Erlang C value, which must fall inside it.
  * - `baseline-heap`: workload (a) with no engine: a heap of (time, process) and the same draws.
+ * - `calendar-queue`: the same loop as the baseline on the engine's calendar queue, which keeps
+ *   the exact (time, priority, seq) order: the queue alone against the bare heap.
  *
  * Each workload runs `--repeats` times (default 5) and the median wall time is reported.
  * Usage: `node dist/test/bench/engine.js [--json] [--seed <n>] [--repeats <n>]`.
  */
 import { wait } from '../../sim/contracts/operation.js';
 import type { Coroutine } from '../../sim/contracts/operation.js';
-import { Engine } from '../../sim/engine.js';
+import { CalendarQueue } from '../../sim/calendarQueue.js';
+import { Engine, Priority } from '../../sim/engine.js';
+import { orderKey } from '../../sim/eventQueue.js';
 import { Resource } from '../../sim/resources.js';
 import { createRng } from '../../sim/rng.js';
 import type { Rng } from '../../sim/rng.js';
@@ -36,7 +40,7 @@ interface Options {
 }
 
 interface WorkloadResult {
-  readonly name: 'timeouts' | 'mmc' | 'baseline-heap';
+  readonly name: 'timeouts' | 'mmc' | 'baseline-heap' | 'calendar-queue';
   readonly processes: number;
   readonly events: number;
   readonly eventsPerSec: number;
@@ -142,6 +146,21 @@ function runBaselineHeap(processes: number, rng: Rng): number {
   return TIMEOUTS_TOTAL;
 }
 
+/** Workload (a) on the engine's calendar queue alone, with exact (time, priority, seq) keys. */
+function runCalendarQueue(processes: number, rng: Rng): number {
+  const queue = new CalendarQueue();
+  let seq = 0;
+  for (let id = 0; id < processes; id++) {
+    queue.push(rng.exponentialUs(TIMEOUT_MEAN_US), orderKey(Priority.normal, seq++), id);
+  }
+  for (let fired = 0; fired < TIMEOUTS_TOTAL; fired++) {
+    const id = queue.pop();
+    const nowUs = queue.poppedTimeUs;
+    queue.push(nowUs + rng.exponentialUs(TIMEOUT_MEAN_US), orderKey(Priority.normal, seq++), id);
+  }
+  return TIMEOUTS_TOTAL;
+}
+
 interface MmcRun {
   readonly events: number;
   readonly waitsS: Float64Array;
@@ -184,6 +203,10 @@ function benchmark(options: Options): WorkloadResult[] {
     results.push(workload('timeouts', processes, engine.value, engine.seconds, options));
     const heap = measure(options.repeats, () => runBaselineHeap(processes, root.fork('timeouts')));
     results.push(workload('baseline-heap', processes, heap.value, heap.seconds, options));
+    const calendar = measure(options.repeats, () =>
+      runCalendarQueue(processes, root.fork('timeouts')),
+    );
+    results.push(workload('calendar-queue', processes, calendar.value, calendar.seconds, options));
   }
   const mmc = measure(options.repeats, () => runMmc(root.fork('mmc')));
   const interval = batchMeans(mmc.value.waitsS, {
