@@ -87,6 +87,10 @@ function ok<T>(value: T): CloudResult<T> {
   return { ok: true, value };
 }
 
+function wanted(request: DescribeNetworkInterfacesRequest, id: string): boolean {
+  return request.networkInterfaceIds === undefined || request.networkInterfaceIds.includes(id);
+}
+
 function checkCount(value: number, what: string): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
@@ -353,15 +357,12 @@ export class CloudWorld {
     if (!Number.isSafeInteger(maxResults) || maxResults < 1 || maxResults > 500) {
       throw new RangeError(`maxResults must be an integer in [1, 500], got ${maxResults}`);
     }
-    const wanted =
-      request.networkInterfaceIds === undefined ? null : new Set(request.networkInterfaceIds);
     const page: NetworkInterface[] = [];
-    for (const eni of this.#enis.values()) {
+    for (const eni of this.#candidates(request)) {
       if (page.length >= maxResults) break;
       if (eni.product !== product) continue;
       if (request.instanceId !== undefined && eni.instanceId !== request.instanceId) continue;
-      if (wanted !== null && !wanted.has(eni.id)) continue;
-      page.push(this.#snapshot(eni));
+      if (wanted(request, eni.id)) page.push(this.#snapshot(eni));
     }
     return ok(page);
   }
@@ -533,6 +534,30 @@ export class CloudWorld {
   /** The ENI that holds `address`, if any. */
   ownerOf(address: string): string | null {
     return this.#owners.get(address) ?? null;
+  }
+
+  /**
+   * The ENIs a describe has to look at, in creation order: those named, or those on the
+   * instance, or all. NOTE: the narrowing is only for speed (a poll per node per few seconds
+   * would otherwise scan every ENI in the region); the filters in `describe` still apply.
+   */
+  #candidates(request: DescribeNetworkInterfacesRequest): Iterable<EniRecord> {
+    const ids =
+      request.networkInterfaceIds ??
+      (request.instanceId === undefined ? undefined : this.#attachedTo(request.instanceId));
+    if (ids === undefined) return this.#enis.values();
+    const found: EniRecord[] = [];
+    for (const id of new Set(ids)) {
+      const eni = this.#enis.get(id);
+      if (eni !== undefined) found.push(eni);
+    }
+    // Ids carry a zero-padded serial, so sorting them restores creation order.
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  #attachedTo(instanceId: string): readonly string[] {
+    const instance = this.#instances.get(instanceId);
+    return instance === undefined ? [] : [...instance.slots, ...instance.members];
   }
 
   #addMachine(

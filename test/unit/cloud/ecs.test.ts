@@ -250,6 +250,15 @@ describe('ECS: instance quotas', () => {
       'ok',
       'EniPerInstanceLimitExceeded',
     ]);
+    const onNode = okValue(
+      settle(engine, api.describeNetworkInterfaces({ instanceId: 'i-1' })).value,
+    );
+    expect(onNode.map((eni) => eni.type)).toEqual(['Primary', 'Secondary', 'Secondary']);
+    expect(onNode.every((eni) => eni.instanceId === 'i-1')).toBe(true);
+    const onePage = okValue(
+      settle(engine, api.describeNetworkInterfaces({ instanceId: 'i-1', maxResults: 2 })).value,
+    );
+    expect(onePage).toHaveLength(2);
   });
 
   it('returns EniPerInstanceLimitExceeded beyond EniTotalQuantity − EniQuantity member ENIs', () => {
