@@ -78,16 +78,27 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Runs `body` `repeats` times; returns the median seconds and the last run's value. */
-function measure<T>(repeats: number, body: () => T): { seconds: number; value: T } {
-  const seconds: number[] = [];
-  let value: T | undefined;
+/**
+ * Runs each body `repeats` times, interleaved (so that a change in the host's load affects all
+ * of them alike); returns each body's median seconds and its last run's value.
+ */
+function measure<T>(
+  repeats: number,
+  bodies: readonly (() => T)[],
+): { seconds: number; value: T }[] {
+  const seconds = bodies.map((): number[] => []);
+  const values: T[] = [];
   for (let repeat = 0; repeat < repeats; repeat++) {
-    const startMs = performance.now();
-    value = body();
-    seconds.push((performance.now() - startMs) / 1000);
+    for (const [index, body] of bodies.entries()) {
+      const startMs = performance.now();
+      values[index] = body();
+      seconds[index]?.push((performance.now() - startMs) / 1000);
+    }
   }
-  return { seconds: median(seconds), value: value as T };
+  return bodies.map((_, index) => ({
+    seconds: median(seconds[index] ?? []),
+    value: values[index] as T,
+  }));
 }
 
 /** Workload (a) on the engine: returns the events fired. */
@@ -199,16 +210,27 @@ function benchmark(options: Options): WorkloadResult[] {
   const results: WorkloadResult[] = [];
   const root = createRng(options.seed);
   for (const processes of PROCESS_COUNTS) {
-    const engine = measure(options.repeats, () => runTimeouts(processes, root.fork('timeouts')));
-    results.push(workload('timeouts', processes, engine.value, engine.seconds, options));
-    const heap = measure(options.repeats, () => runBaselineHeap(processes, root.fork('timeouts')));
-    results.push(workload('baseline-heap', processes, heap.value, heap.seconds, options));
-    const calendar = measure(options.repeats, () =>
-      runCalendarQueue(processes, root.fork('timeouts')),
+    const [engine, heap, calendar] = measure(options.repeats, [
+      () => runTimeouts(processes, root.fork('timeouts')),
+      () => runBaselineHeap(processes, root.fork('timeouts')),
+      () => runCalendarQueue(processes, root.fork('timeouts')),
+    ]);
+    if (engine === undefined || heap === undefined || calendar === undefined) {
+      throw new Error('measure returned fewer results than bodies');
+    }
+    const baseline = workload('baseline-heap', processes, heap.value, heap.seconds, options);
+    const relative = (result: WorkloadResult): WorkloadResult => ({
+      ...result,
+      vsBaselineHeap: Number((result.eventsPerSec / baseline.eventsPerSec).toFixed(3)),
+    });
+    results.push(relative(workload('timeouts', processes, engine.value, engine.seconds, options)));
+    results.push(baseline);
+    results.push(
+      relative(workload('calendar-queue', processes, calendar.value, calendar.seconds, options)),
     );
-    results.push(workload('calendar-queue', processes, calendar.value, calendar.seconds, options));
   }
-  const mmc = measure(options.repeats, () => runMmc(root.fork('mmc')));
+  const [mmc] = measure(options.repeats, [() => runMmc(root.fork('mmc'))]);
+  if (mmc === undefined) throw new Error('measure returned no result');
   const interval = batchMeans(mmc.value.waitsS, {
     batches: MMC_BATCHES,
     warmup: MMC_WARMUP_CUSTOMERS,
@@ -248,12 +270,15 @@ function workload(
 }
 
 function printTable(results: readonly WorkloadResult[]): void {
-  console.log('workload       processes     events   events/s (median)  seconds');
+  console.log('workload       processes     events   events/s (median)  seconds  vs heap');
   for (const result of results) {
+    const ratio = result['vsBaselineHeap'];
     console.log(
       `${result.name.padEnd(14)} ${String(result.processes).padStart(9)} ` +
-        `${String(result.events).padStart(10)} ${result.eventsPerSec.toLocaleString('en-US').padStart(18)}` +
-        `  ${result.medianSeconds.toFixed(3)}`,
+        `${String(result.events).padStart(10)} ` +
+        result.eventsPerSec.toLocaleString('en-US').padStart(18) +
+        `  ${result.medianSeconds.toFixed(3).padStart(7)}` +
+        `  ${typeof ratio === 'number' ? `${ratio.toFixed(2)}×` : ''}`,
     );
   }
   const mmc = results.find((result) => result.name === 'mmc');
