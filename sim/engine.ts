@@ -78,7 +78,9 @@ export class Engine implements Clock {
   readonly #callbacks: ((() => void) | Wakeable | undefined)[] = [];
   #generations = new Float64Array(64);
   #labels = new Int32Array(64);
-  readonly #freeSlots: number[] = [];
+  // Freed slots, reused last-in first-out so that a process tends to keep its slot.
+  #freeSlots = new Int32Array(64);
+  #freeCount = 0;
 
   // The process driver's fast path for this engine's timeouts, whose delay was checked already.
   readonly #enqueueTimeout = (delayUs: number, callback: Wakeable): void => {
@@ -131,8 +133,9 @@ export class Engine implements Clock {
     priority: number,
     label: number,
   ): EventHandle {
+    // Both terms are non-negative safe integers, so only the upper bound can fail.
     const timeUs = this.#nowUs + delayUs;
-    if (!Number.isSafeInteger(timeUs)) throw new RangeError(`event time ${timeUs} is not safe`);
+    if (timeUs > Number.MAX_SAFE_INTEGER) throw new RangeError(`event time ${timeUs} is not safe`);
     const seq = this.#seq++;
     if (seq >= SEQUENCE_LIMIT) throw new Error(`sequence numbers exhausted at ${seq}`);
     const slot = this.#allocateSlot();
@@ -254,8 +257,7 @@ export class Engine implements Clock {
   }
 
   #allocateSlot(): number {
-    const free = this.#freeSlots.pop();
-    if (free !== undefined) return free;
+    if (this.#freeCount > 0) return this.#freeSlots[--this.#freeCount] as number;
     const slot = this.#callbacks.length;
     if (slot >= SLOT_LIMIT) throw new Error(`more than ${SLOT_LIMIT} events pending`);
     if (slot === this.#generations.length) {
@@ -265,6 +267,9 @@ export class Engine implements Clock {
       const labels = new Int32Array(slot * 2);
       labels.set(this.#labels);
       this.#labels = labels;
+      const freeSlots = new Int32Array(slot * 2);
+      freeSlots.set(this.#freeSlots);
+      this.#freeSlots = freeSlots;
     }
     this.#callbacks.push(undefined);
     return slot;
@@ -273,6 +278,6 @@ export class Engine implements Clock {
   #releaseSlot(slot: number): void {
     const generation = (this.#generations[slot] as number) + 1;
     this.#generations[slot] = generation;
-    if (generation < GENERATION_LIMIT) this.#freeSlots.push(slot);
+    if (generation < GENERATION_LIMIT) this.#freeSlots[this.#freeCount++] = slot;
   }
 }

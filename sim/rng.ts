@@ -128,5 +128,8 @@ export function exponentialUs(stream: RandomStream, meanUs: number): number {
   if (!(meanUs > 0) || !Number.isFinite(meanUs)) {
     throw new RangeError(`exponentialUs: mean must be a positive finite number, got ${meanUs}`);
   }
-  return Math.round(-meanUs * Math.log1p(-stream.float()));
+  // NOTE: floor(x + 0.5) rather than Math.round, which V8 ran three times slower here. For
+  // x >= 0 they differ only at 0.5 − 2^-54 and beyond 2^52 µs, where the rounding of a random
+  // delay to a whole microsecond does not matter.
+  return Math.floor(-meanUs * Math.log1p(-stream.float()) + 0.5);
 }
