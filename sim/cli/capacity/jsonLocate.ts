@@ -4,10 +4,9 @@
  * offset of the first syntax error (RFC 8259 grammar) without building any values.
  */
 
-// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings.
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const LITERAL = /true|false|null/y;
+const LITERALS = ['true', 'false', 'null'] as const;
+const ESCAPES = '"\\/bfnrtu';
 /** Deeper nesting than this is reported as the error: no catalog or eni_conf nests so deep. */
 const DEPTH_MAX = 512;
 
@@ -31,6 +30,45 @@ export function locateJsonError(text: string): number | null {
     const match = pattern.exec(text);
     if (match === null) throw new SyntaxAt(i);
     i += match[0].length;
+  };
+  /** A string, failing at the character that breaks it (or at the end, when it never closes). */
+  const string = (): void => {
+    if (text.charAt(i) !== '"') throw new SyntaxAt(i);
+    i += 1;
+    while (i < text.length) {
+      const char = text.charAt(i);
+      if (char === '"') {
+        i += 1;
+        return;
+      }
+      if (char < ' ') throw new SyntaxAt(i);
+      if (char === '\\') {
+        const escape = text.charAt(i + 1);
+        if (escape === '') break;
+        if (!ESCAPES.includes(escape)) throw new SyntaxAt(i + 1);
+        if (escape === 'u') {
+          const hex = /^[0-9a-fA-F]{0,4}/.exec(text.slice(i + 2, i + 6))?.[0] ?? '';
+          if (hex.length < 4) throw new SyntaxAt(i + 2 + hex.length);
+          i += 4;
+        }
+        i += 2;
+        continue;
+      }
+      i += 1;
+    }
+    throw new SyntaxAt(text.length);
+  };
+  /** `true`, `false` or `null`; a cut-off prefix fails at the end of the text. */
+  const literal = (): void => {
+    for (const word of LITERALS) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return;
+      }
+      const rest = text.slice(i);
+      if (rest !== '' && word.startsWith(rest)) throw new SyntaxAt(text.length);
+    }
+    throw new SyntaxAt(i);
   };
   const expect = (char: string): void => {
     skipSpace();
@@ -60,7 +98,7 @@ export function locateJsonError(text: string): number | null {
     if (char === '{') {
       members('}', depth, () => {
         skipSpace();
-        token(STRING);
+        string();
         expect(':');
         value(depth + 1);
       });
@@ -68,9 +106,9 @@ export function locateJsonError(text: string): number | null {
       members(']', depth, () => {
         value(depth + 1);
       });
-    } else if (char === '"') token(STRING);
+    } else if (char === '"') string();
     else if (char === '-' || (char >= '0' && char <= '9')) token(NUMBER);
-    else token(LITERAL);
+    else literal();
   };
   try {
     value(0);
