@@ -11,7 +11,8 @@
  * - `calendar-queue`: the same loop as the baseline on the engine's calendar queue, which keeps
  *   the exact (time, priority, seq) order: the queue alone against the bare heap.
  *
- * Each workload runs `--repeats` times (default 5) and the median wall time is reported.
+ * Each workload runs once to warm up, then `--repeats` times (default 5), interleaved with the
+ * other workloads of the same size; the median wall time is reported.
  * Usage: `node dist/test/bench/engine.js [--json] [--seed <n>] [--repeats <n>]`.
  */
 import { wait } from '../../sim/contracts/operation.js';
@@ -88,6 +89,8 @@ function measure<T>(
 ): { seconds: number; value: T }[] {
   const seconds = bodies.map((): number[] => []);
   const values: T[] = [];
+  // One untimed pass first, so that no median includes the JIT compiling the code.
+  for (const body of bodies) body();
   for (let repeat = 0; repeat < repeats; repeat++) {
     for (const [index, body] of bodies.entries()) {
       const startMs = performance.now();
@@ -264,7 +267,7 @@ function workload(
     processes,
     events,
     eventsPerSec: Math.round(events / seconds),
-    medianSeconds: seconds,
+    medianSeconds: Number(seconds.toFixed(6)),
     repeats: options.repeats,
   };
 }
