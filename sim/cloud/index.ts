@@ -30,3 +30,4 @@ export { drawLatencyUs } from './latency.js';
 export type { LatencyDistribution } from './latency.js';
 export { cloudInvariantViolations } from './invariants.js';
 export type { CloudStateView } from './invariants.js';
+export { cloudFaultsNone, cloudFaultsSwarm } from './swarm.js';
