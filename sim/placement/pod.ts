@@ -57,6 +57,10 @@ export interface PodInit {
   readonly hostNetwork?: boolean;
 }
 
+const NO_LABELS_NUMBERS: Readonly<Record<string, number>> = Object.freeze({});
+// Shared, so that pods built with defaults share their scheduling signature by reference.
+const NO_TOLERATIONS: readonly Toleration[] = Object.freeze([]);
+
 /** The pod's identity, `namespace/name`. */
 export function podKey(pod: Pick<PodSpec, 'namespace' | 'name'>): string {
   return `${pod.namespace}/${pod.name}`;
@@ -129,11 +133,9 @@ export function makePod(init: PodInit): PodSpec {
     },
     nodeSelector: init.nodeSelector ?? NO_LABELS,
     requiredNodeAffinity: init.requiredNodeAffinity ?? null,
-    tolerations: init.tolerations ?? [],
+    tolerations: init.tolerations ?? NO_TOLERATIONS,
     hostNetwork: init.hostNetwork ?? false,
   };
   assertNoProblems(podProblems(pod, `pod ${podKey(pod)}`), 'pod');
   return pod;
 }
-
-const NO_LABELS_NUMBERS: Readonly<Record<string, number>> = Object.freeze({});

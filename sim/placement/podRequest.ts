@@ -3,7 +3,7 @@
  * keeps it in the CycleState); memoised on the pod object, which is immutable.
  */
 import { ResourceNames } from './keys.js';
-import type { PodSpec } from './pod.js';
+import { assertNoProblems, podKey, podProblems, type PodSpec } from './pod.js';
 
 /** kube-scheduler's stand-in CPU request for scoring a pod that requests none (millicores). */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -57,10 +57,15 @@ function compute(pod: PodSpec): PodRequest {
   };
 }
 
-/** The pod's requests (computed on first use, then cached for the pod object). */
+/**
+ * The pod's requests (computed on first use, then cached for the pod object). The first use
+ * also validates the pod, since every pod passes here before it is scheduled or bound; an
+ * invalid one throws a RangeError naming the field.
+ */
 export function podRequestOf(pod: PodSpec): PodRequest {
   let request = cache.get(pod);
   if (request === undefined) {
+    assertNoProblems(podProblems(pod, `pod ${podKey(pod)}`), 'pod');
     request = compute(pod);
     cache.set(pod, request);
   }

@@ -38,7 +38,7 @@ import {
   type Status,
 } from './framework.js';
 import type { NodeInfo } from './nodeInfo.js';
-import { assertNoProblems, podKey, podProblems, type PodSpec } from './pod.js';
+import { assertNoProblems, type PodSpec } from './pod.js';
 import { podRequestOf } from './podRequest.js';
 import { numFeasibleNodesToFind } from './percentage.js';
 import { defaultProfile, filterPlugins, profileProblems, scorePlugins } from './registry.js';
@@ -96,21 +96,36 @@ export function runFilters(
   return SUCCESS;
 }
 
-const signatures = new WeakMap<PodSpec, string>();
+/**
+ * The static filters' inputs as a string key. Pods stamped from one template share their
+ * tolerations, nodeSelector and affinity objects, so the key is memoised on those references
+ * (weakly) and computed once per template rather than once per pod.
+ */
+interface SignatureCacheEntry {
+  nullAffinity: string | undefined;
+  readonly byAffinity: WeakMap<object, string>;
+}
+const signatureCache = new WeakMap<object, WeakMap<object, SignatureCacheEntry>>();
+
 function staticSignature(pod: PodSpec): string {
-  let signature = signatures.get(pod);
+  let bySelector = signatureCache.get(pod.tolerations);
+  if (bySelector === undefined) {
+    bySelector = new WeakMap();
+    signatureCache.set(pod.tolerations, bySelector);
+  }
+  let entry = bySelector.get(pod.nodeSelector);
+  if (entry === undefined) {
+    entry = { nullAffinity: undefined, byAffinity: new WeakMap() };
+    bySelector.set(pod.nodeSelector, entry);
+  }
+  const affinity = pod.requiredNodeAffinity;
+  let signature = affinity === null ? entry.nullAffinity : entry.byAffinity.get(affinity);
   if (signature === undefined) {
-    signature = JSON.stringify([pod.tolerations, pod.nodeSelector, pod.requiredNodeAffinity]);
-    signatures.set(pod, signature);
+    signature = JSON.stringify([pod.tolerations, pod.nodeSelector, affinity]);
+    if (affinity === null) entry.nullAffinity = signature;
+    else entry.byAffinity.set(affinity, signature);
   }
   return signature;
-}
-
-const validated = new WeakSet<PodSpec>();
-function checkPod(pod: PodSpec): void {
-  if (validated.has(pod)) return;
-  assertNoProblems(podProblems(pod, `pod ${podKey(pod)}`), 'pod');
-  validated.add(pod);
 }
 
 /** A kube-scheduler-shaped scheduler over one {@link ClusterState}. */
@@ -125,6 +140,11 @@ export class Scheduler {
   readonly #staticCache = new Map<string, (Status | undefined)[]>();
   #staticCacheGeneration = -1;
   #nextStartNodeIndex = 0;
+  // NOTE: scratch arrays reused by every cycle, so the hot loop allocates nothing per node.
+  readonly #feasible: NodeInfo[] = [];
+  readonly #failures: FailureStatus[] = [];
+  readonly #scratchScores: number[] = [];
+  readonly #totals: number[] = [];
 
   constructor(state: ClusterState, options: SchedulerOptions) {
     const profile = options.profile ?? defaultProfile();
@@ -154,7 +174,7 @@ export class Scheduler {
 
   /** Runs one scheduling cycle for `pod` without binding it. */
   schedule(pod: PodSpec): ScheduleResult {
-    checkPod(pod);
+    const cycle: CycleState = { request: podRequestOf(pod) };
     const nodes = this.#state.nodeList();
     const numAllNodes = nodes.length;
     if (numAllNodes === 0) {
@@ -165,7 +185,6 @@ export class Scheduler {
         numAllNodes,
       };
     }
-    const cycle: CycleState = { request: podRequestOf(pod) };
     const { feasible, failures } = this.#findFeasible(cycle, pod, nodes);
     this.#nextStartNodeIndex =
       (this.#nextStartNodeIndex + feasible.length + failures.length) % numAllNodes;
@@ -200,8 +219,10 @@ export class Scheduler {
     const numAllNodes = nodes.length;
     const toFind = numFeasibleNodesToFind(this.#percentage, numAllNodes);
     const cached = this.#cacheStatic ? this.#staticVerdicts(pod) : null;
-    const feasible: NodeInfo[] = [];
-    const failures: FailureStatus[] = [];
+    const feasible = this.#feasible;
+    const failures = this.#failures;
+    feasible.length = 0;
+    failures.length = 0;
     for (let index = 0; index < numAllNodes; index++) {
       const node = nodes[(this.#nextStartNodeIndex + index) % numAllNodes];
       if (node === undefined) throw new Error('assertion: node list has a hole');
@@ -257,8 +278,11 @@ export class Scheduler {
   }
 
   #score(cycle: CycleState, pod: PodSpec, feasible: readonly NodeInfo[]): number[] {
-    const totals = new Array<number>(feasible.length).fill(0);
-    const scores = new Array<number>(feasible.length);
+    const totals = this.#totals;
+    const scores = this.#scratchScores;
+    totals.length = feasible.length;
+    scores.length = feasible.length;
+    totals.fill(0);
     for (const { plugin, weight } of this.#scores) {
       for (let index = 0; index < feasible.length; index++) {
         const node = feasible[index];

@@ -29,35 +29,44 @@ export const CPU_WEIGHT = 1;
 /** See {@link CPU_WEIGHT}. */
 export const MEMORY_WEIGHT = 1;
 
-function weightedScore(
-  request: PodRequest,
-  node: NodeInfo,
-  perResource: (requested: number, capacity: number) => number,
-): number {
+// NOTE: the two scorers below repeat the same shape instead of sharing a callback-taking helper:
+// they run for every feasible node of every pod, and the direct calls are markedly faster.
+
+/** The LeastAllocated score of `node` for a pod with `request`. */
+export function leastAllocatedScore(request: PodRequest, node: NodeInfo): number {
   const { cpuMilli, memoryBytes } = node.node.allocatable;
   let total = 0;
   let weights = 0;
   // A resource the node does not offer at all is left out of the average.
   if (cpuMilli !== 0) {
-    total += perResource(node.nonZeroCpuMilli + request.nonZeroCpuMilli, cpuMilli) * CPU_WEIGHT;
+    const requested = node.nonZeroCpuMilli + request.nonZeroCpuMilli;
+    total += leastRequestedScore(requested, cpuMilli) * CPU_WEIGHT;
     weights += CPU_WEIGHT;
   }
   if (memoryBytes !== 0) {
     const requested = node.nonZeroMemoryBytes + request.nonZeroMemoryBytes;
-    total += perResource(requested, memoryBytes) * MEMORY_WEIGHT;
+    total += leastRequestedScore(requested, memoryBytes) * MEMORY_WEIGHT;
     weights += MEMORY_WEIGHT;
   }
   return weights === 0 ? 0 : Math.floor(total / weights);
 }
 
-/** The LeastAllocated score of `node` for a pod with `request`. */
-export function leastAllocatedScore(request: PodRequest, node: NodeInfo): number {
-  return weightedScore(request, node, leastRequestedScore);
-}
-
 /** The MostAllocated score of `node` for a pod with `request`. */
 export function mostAllocatedScore(request: PodRequest, node: NodeInfo): number {
-  return weightedScore(request, node, mostRequestedScore);
+  const { cpuMilli, memoryBytes } = node.node.allocatable;
+  let total = 0;
+  let weights = 0;
+  if (cpuMilli !== 0) {
+    const requested = node.nonZeroCpuMilli + request.nonZeroCpuMilli;
+    total += mostRequestedScore(requested, cpuMilli) * CPU_WEIGHT;
+    weights += CPU_WEIGHT;
+  }
+  if (memoryBytes !== 0) {
+    const requested = node.nonZeroMemoryBytes + request.nonZeroMemoryBytes;
+    total += mostRequestedScore(requested, memoryBytes) * MEMORY_WEIGHT;
+    weights += MEMORY_WEIGHT;
+  }
+  return weights === 0 ? 0 : Math.floor(total / weights);
 }
 
 /**
@@ -67,15 +76,11 @@ export function mostAllocatedScore(request: PodRequest, node: NodeInfo): number 
  */
 export function balancedAllocationScore(request: PodRequest, node: NodeInfo): number {
   const { cpuMilli, memoryBytes } = node.node.allocatable;
-  const fractions: number[] = [];
-  if (cpuMilli !== 0) {
-    fractions.push(Math.min(1, (node.requestedCpuMilli + request.cpuMilli) / cpuMilli));
-  }
-  if (memoryBytes !== 0) {
-    fractions.push(Math.min(1, (node.requestedMemoryBytes + request.memoryBytes) / memoryBytes));
-  }
-  const [first, second] = fractions;
-  const std = first !== undefined && second !== undefined ? Math.abs((first - second) / 2) : 0;
+  // With fewer than two resources offered the deviation is 0, as in kube-scheduler.
+  if (cpuMilli === 0 || memoryBytes === 0) return MAX_NODE_SCORE;
+  const cpu = Math.min(1, (node.requestedCpuMilli + request.cpuMilli) / cpuMilli);
+  const memory = Math.min(1, (node.requestedMemoryBytes + request.memoryBytes) / memoryBytes);
+  const std = Math.abs((cpu - memory) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
