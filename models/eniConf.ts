@@ -151,129 +151,125 @@ export function parseGoDurationUs(text: string): number | null {
   return Number.isSafeInteger(rounded) ? rounded : null;
 }
 
-type Reader = ReturnType<typeof confReader>;
-
-function confReader(document: JsonObject, issues: InputIssue[]) {
-  const fail = (key: string, message: string): null => {
-    issues.push({ path: childPath('$', key), message });
-    return null;
-  };
-  const given = (key: string): boolean => document[key] !== undefined && document[key] !== null;
-  return {
-    given,
-    whole(key: string, bounds: { min: number; max: number }): number | null {
-      if (!given(key)) return null;
-      const value = document[key];
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min) {
-        return fail(key, `must be a whole number ≥ ${bounds.min}, got ${describeValue(value)}`);
-      }
-      if (value > bounds.max) return fail(key, `must be at most ${bounds.max}, got ${value}`);
-      return value;
-    },
-    number(key: string, bounds: { min: number; max: number; minExclusive: boolean }) {
-      if (!given(key)) return null;
-      const raw = document[key];
-      // Terway keeps some numbers as strings (idle_ip_reclaim_jitter_factor: "0.1").
-      const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-      const tooLow = bounds.minExclusive
-        ? (value as number) <= bounds.min
-        : (value as number) < bounds.min;
-      if (typeof value !== 'number' || !Number.isFinite(value) || tooLow || value > bounds.max) {
-        const low = bounds.minExclusive ? `> ${bounds.min}` : `≥ ${bounds.min}`;
-        return fail(key, `must be a number ${low} and ≤ ${bounds.max}, got ${describeValue(raw)}`);
-      }
-      return value;
-    },
-    boolean(key: string): boolean | null {
-      if (!given(key)) return null;
-      const value = document[key];
-      if (typeof value !== 'boolean')
-        return fail(key, `must be true or false, got ${describeValue(value)}`);
-      return value;
-    },
-    choice<T extends string>(
-      key: string,
-      choices: readonly T[],
-      aliases: Readonly<Record<string, T>> = {},
-    ): T | null {
-      if (!given(key)) return null;
-      const value = document[key];
-      if (typeof value === 'string') {
-        if (value in aliases) return aliases[value] ?? null;
-        const found = choices.find((choice) => choice === value);
-        if (found !== undefined) return found;
-      }
-      return fail(
-        key,
-        `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${describeValue(value)}`,
-      );
-    },
-    duration(key: string, options: { positive: boolean }): number | null {
-      if (!given(key) || document[key] === '') return null;
-      const value = document[key];
-      const us = typeof value === 'string' ? parseGoDurationUs(value.trim()) : null;
-      if (us === null || (options.positive && us === 0)) {
-        return fail(
-          key,
-          `must be a Go duration string such as "10m" or "90s", got ${describeValue(value)}`,
-        );
-      }
-      return us;
-    },
-    stringList(key: string): string[] | null {
-      if (!given(key)) return null;
-      const value = document[key];
-      if (
-        !Array.isArray(value) ||
-        !value.every((item) => typeof item === 'string' && item !== '')
-      ) {
-        return fail(key, `must be an array of non-empty strings, got ${describeValue(value)}`);
-      }
-      return value as string[];
-    },
-    string(key: string): string | null {
-      if (!given(key) || document[key] === '') return null;
-      const value = document[key];
-      if (typeof value !== 'string')
-        return fail(key, `must be a string, got ${describeValue(value)}`);
-      return value;
-    },
-    fail,
-  };
+/** The document being read and the problems found so far. */
+interface Doc {
+  readonly document: JsonObject;
+  readonly issues: InputIssue[];
 }
 
-function readVSwitches(document: JsonObject, reader: Reader): Record<string, readonly string[]> {
-  const value = document['vswitches'];
+function fail(doc: Doc, key: string, message: string): null {
+  doc.issues.push({ path: childPath('$', key), message });
+  return null;
+}
+
+function given(doc: Doc, key: string): boolean {
+  return doc.document[key] !== undefined && doc.document[key] !== null;
+}
+
+function readWhole(doc: Doc, key: string, bounds: { min: number; max: number }): number | null {
+  if (!given(doc, key)) return null;
+  const value = doc.document[key];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min) {
+    return fail(doc, key, `must be a whole number ≥ ${bounds.min}, got ${describeValue(value)}`);
+  }
+  if (value > bounds.max) return fail(doc, key, `must be at most ${bounds.max}, got ${value}`);
+  return value;
+}
+
+/** A number, also from a numeric string: Terway keeps some as strings (a jitter of "0.1"). */
+function readNumber(
+  doc: Doc,
+  key: string,
+  bounds: { min: number; max: number; minExclusive: boolean },
+): number | null {
+  if (!given(doc, key)) return null;
+  const raw = doc.document[key];
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value === 'number' && Number.isFinite(value) && value <= bounds.max) {
+    if (bounds.minExclusive ? value > bounds.min : value >= bounds.min) return value;
+  }
+  const low = bounds.minExclusive ? `> ${bounds.min}` : `≥ ${bounds.min}`;
+  return fail(doc, key, `must be a number ${low} and ≤ ${bounds.max}, got ${describeValue(raw)}`);
+}
+
+function readBoolean(doc: Doc, key: string): boolean | null {
+  if (!given(doc, key)) return null;
+  const value = doc.document[key];
+  if (typeof value === 'boolean') return value;
+  return fail(doc, key, `must be true or false, got ${describeValue(value)}`);
+}
+
+function readChoice<T extends string>(
+  doc: Doc,
+  key: string,
+  choices: readonly T[],
+  aliases: Readonly<Record<string, T>> = {},
+): T | null {
+  if (!given(doc, key)) return null;
+  const value = doc.document[key];
+  if (typeof value === 'string') {
+    const found = aliases[value] ?? choices.find((choice) => choice === value);
+    if (found !== undefined) return found;
+  }
+  const listed = choices.map((choice) => JSON.stringify(choice)).join(', ');
+  return fail(doc, key, `must be one of ${listed}, got ${describeValue(value)}`);
+}
+
+/** A Go duration string in µs; `null` when absent or empty (Terway's "use the default"). */
+function readDuration(doc: Doc, key: string): number | null {
+  if (!given(doc, key) || doc.document[key] === '') return null;
+  const value = doc.document[key];
+  const us = typeof value === 'string' ? parseGoDurationUs(value.trim()) : null;
+  if (us !== null && us > 0) return us;
+  const hint = 'must be a positive Go duration string such as "10m" or "90s"';
+  return fail(doc, key, `${hint}, got ${describeValue(value)}`);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
+}
+
+function readVSwitches(doc: Doc): Record<string, readonly string[]> {
+  const value = doc.document['vswitches'];
   if (value === undefined || value === null) return {};
   if (!isJsonObject(value)) {
-    reader.fail(
-      'vswitches',
-      `must be an object of zone → [vSwitch ids], got ${describeValue(value)}`,
-    );
+    const got = describeValue(value);
+    fail(doc, 'vswitches', `must be an object of zone → [vSwitch ids], got ${got}`);
     return {};
   }
   const result: Record<string, readonly string[]> = {};
   for (const [zone, ids] of Object.entries(value)) {
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id !== '')) {
-      reader.fail(
-        `vswitches`,
+    if (isStringList(ids)) result[zone] = ids;
+    else
+      fail(
+        doc,
+        'vswitches',
         `${JSON.stringify(zone)} must list vSwitch ids, got ${describeValue(ids)}`,
       );
-      continue;
-    }
-    result[zone] = ids as string[];
   }
   return result;
 }
 
-function readSecurityGroups(reader: Reader): string[] {
-  const groups = [reader.string('security_group'), ...(reader.stringList('security_groups') ?? [])];
-  const unique = [...new Set(groups.filter((group): group is string => group !== null))];
-  if (unique.length > 10) {
-    reader.fail('security_groups', `at most 10 security groups are allowed, got ${unique.length}`);
-    return unique.slice(0, 10);
+function readSecurityGroups(doc: Doc): string[] {
+  const groups: string[] = [];
+  const single = doc.document['security_group'];
+  if (typeof single === 'string' && single !== '') groups.push(single);
+  else if (given(doc, 'security_group') && single !== '') {
+    fail(doc, 'security_group', `must be a string, got ${describeValue(single)}`);
   }
-  return unique;
+  const list = doc.document['security_groups'];
+  if (isStringList(list)) groups.push(...list);
+  else if (given(doc, 'security_groups')) {
+    fail(
+      doc,
+      'security_groups',
+      `must be an array of non-empty strings, got ${describeValue(list)}`,
+    );
+  }
+  const unique = [...new Set(groups)];
+  if (unique.length <= 10) return unique;
+  fail(doc, 'security_groups', `at most 10 security groups are allowed, got ${unique.length}`);
+  return unique.slice(0, 10);
 }
 
 /** The result of parsing an `eni_conf` document. */
@@ -287,58 +283,59 @@ export type EniConfParse =
  */
 export function parseEniConf(document: unknown): EniConfParse {
   if (!isJsonObject(document)) {
-    return {
-      ok: false,
-      issues: [
-        { path: '$', message: `eni_conf must be a JSON object, got ${describeValue(document)}` },
-      ],
-    };
+    const message = `eni_conf must be a JSON object, got ${describeValue(document)}`;
+    return { ok: false, issues: [{ path: '$', message }] };
   }
-  const issues: InputIssue[] = [];
-  const r = confReader(document, issues);
+  const doc: Doc = { document, issues: [] };
   const d = DEFAULT_ENI_CONF;
   const count = { min: 0, max: 100_000 };
-  const maxEni = r.whole('max_eni', { min: 0, max: 1024 });
+  const maxEni = readWhole(doc, 'max_eni', { min: 0, max: 1024 });
+  const eniCapShift = readNumber(doc, 'eni_cap_shift', {
+    min: -1024,
+    max: 1024,
+    minExclusive: false,
+  });
+  if (eniCapShift !== null && !Number.isInteger(eniCapShift)) {
+    fail(doc, 'eni_cap_shift', `must be a whole number, got ${eniCapShift}`);
+  }
+  const jitter = { min: 0, max: 1, minExclusive: false };
   const conf: EniConf = {
-    maxPoolSize: r.whole('max_pool_size', count) ?? d.maxPoolSize,
-    minPoolSize: r.whole('min_pool_size', count) ?? d.minPoolSize,
-    ipWarmUpSize: r.whole('ip_warm_up_size', count) ?? d.ipWarmUpSize,
-    ipPoolSyncPeriodUs:
-      r.duration('ip_pool_sync_period', { positive: true }) ?? d.ipPoolSyncPeriodUs,
-    idleIpReclaimAfterUs: r.duration('idle_ip_reclaim_after', { positive: true }),
+    maxPoolSize: readWhole(doc, 'max_pool_size', count) ?? d.maxPoolSize,
+    minPoolSize: readWhole(doc, 'min_pool_size', count) ?? d.minPoolSize,
+    ipWarmUpSize: readWhole(doc, 'ip_warm_up_size', count) ?? d.ipWarmUpSize,
+    ipPoolSyncPeriodUs: readDuration(doc, 'ip_pool_sync_period') ?? d.ipPoolSyncPeriodUs,
+    idleIpReclaimAfterUs: readDuration(doc, 'idle_ip_reclaim_after'),
     idleIpReclaimBatchSize:
-      r.whole('idle_ip_reclaim_batch_size', { min: 1, max: 100_000 }) ?? d.idleIpReclaimBatchSize,
+      readWhole(doc, 'idle_ip_reclaim_batch_size', { min: 1, max: 100_000 }) ??
+      d.idleIpReclaimBatchSize,
     idleIpReclaimIntervalUs:
-      r.duration('idle_ip_reclaim_interval', { positive: true }) ?? d.idleIpReclaimIntervalUs,
+      readDuration(doc, 'idle_ip_reclaim_interval') ?? d.idleIpReclaimIntervalUs,
     idleIpReclaimJitterFactor:
-      r.number('idle_ip_reclaim_jitter_factor', { min: 0, max: 1, minExclusive: false }) ??
-      d.idleIpReclaimJitterFactor,
-    minEni: r.whole('min_eni', { min: 0, max: 1024 }) ?? d.minEni,
+      readNumber(doc, 'idle_ip_reclaim_jitter_factor', jitter) ?? d.idleIpReclaimJitterFactor,
+    minEni: readWhole(doc, 'min_eni', { min: 0, max: 1024 }) ?? d.minEni,
     // Terway treats max_eni 0 as "no cap" (`if cfg.MaxENI > 0 && ...`).
     maxEni: maxEni === 0 ? null : maxEni,
     eniCapRatio:
-      r.number('eni_cap_ratio', { min: 0, max: 16, minExclusive: true }) ?? d.eniCapRatio,
-    eniCapShift:
-      r.number('eni_cap_shift', { min: -1024, max: 1024, minExclusive: false }) ?? d.eniCapShift,
+      readNumber(doc, 'eni_cap_ratio', { min: 0, max: 16, minExclusive: true }) ?? d.eniCapRatio,
+    eniCapShift: eniCapShift ?? d.eniCapShift,
     eniSelectionPolicy:
-      r.choice('eni_selection_policy', ['most_ips', 'least_ips'] as const) ?? d.eniSelectionPolicy,
+      readChoice(doc, 'eni_selection_policy', ['most_ips', 'least_ips'] as const) ??
+      d.eniSelectionPolicy,
     vswitchSelectionPolicy:
-      r.choice('vswitch_selection_policy', ['random', 'ordered'] as const) ??
+      readChoice(doc, 'vswitch_selection_policy', ['random', 'ordered'] as const) ??
       d.vswitchSelectionPolicy,
-    ipStack: r.choice('ip_stack', ['ipv4', 'dual'] as const) ?? d.ipStack,
-    enableEniTrunking: r.boolean('enable_eni_trunking') ?? d.enableEniTrunking,
-    enableErdma: r.boolean('enable_erdma') ?? d.enableErdma,
-    ipamType: r.choice('ipam_type', ['default', 'crd'] as const, { '': 'default' }) ?? d.ipamType,
-    enableIpPrefix: r.boolean('enable_ip_prefix') ?? d.enableIpPrefix,
-    vswitches: readVSwitches(document, r),
-    securityGroups: readSecurityGroups(r),
-    givenKeys: Object.keys(document).filter((key) => r.given(key)),
+    ipStack: readChoice(doc, 'ip_stack', ['ipv4', 'dual'] as const) ?? d.ipStack,
+    enableEniTrunking: readBoolean(doc, 'enable_eni_trunking') ?? d.enableEniTrunking,
+    enableErdma: readBoolean(doc, 'enable_erdma') ?? d.enableErdma,
+    ipamType:
+      readChoice(doc, 'ipam_type', ['default', 'crd'] as const, { '': 'default' }) ?? d.ipamType,
+    enableIpPrefix: readBoolean(doc, 'enable_ip_prefix') ?? d.enableIpPrefix,
+    vswitches: readVSwitches(doc),
+    securityGroups: readSecurityGroups(doc),
+    givenKeys: Object.keys(document).filter((key) => given(doc, key)),
     unknownKeys: Object.keys(document).filter((key) => !TERWAY_KEYS.has(key)),
   };
-  if (conf.eniCapShift !== Math.trunc(conf.eniCapShift)) {
-    r.fail('eni_cap_shift', `must be a whole number, got ${conf.eniCapShift}`);
-  }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, conf };
+  return doc.issues.length > 0 ? { ok: false, issues: doc.issues } : { ok: true, conf };
 }
 
 /**

@@ -17,7 +17,13 @@ import {
   REFERENCE_MEM_TOTAL,
   type ReservationPolicy,
 } from './allocatable.js';
-import { podCapacity, type EniMode, type IpamPath, type NodeEniLimits } from './capacity.js';
+import {
+  podCapacity,
+  type EniMode,
+  type IpamPath,
+  type NodeEniLimits,
+  type PodCapacity,
+} from './capacity.js';
 import { diagnostic, DiagnosticCode, type Diagnostic } from './diagnostics.js';
 import { decideStack } from './dualStack.js';
 import type { EniConf, IpStack } from './eniConf.js';
@@ -140,18 +146,16 @@ function extendedResources(
   return extended;
 }
 
-/** Plans one instance type. Pure: the same type and options give the same plan. */
-export function planNodeCapacity(
+/** The warnings about max-pods and unknown resources, appended to `warnings`. */
+function planWarnings(
   type: InstanceType,
-  options: NodeCapacityOptions,
-): NodeCapacityPlan {
-  const pods = podCapacity(type, options);
-  const stack = decideStack({ type, requested: options.stack, terway: options.terway });
-  const admission = checkAdmission({ type, ...options, capacity: pods, stack });
-  const warnings: Diagnostic[] = [...pods.warnings, ...stack.warnings, ...admission.warnings];
-  const notes: Diagnostic[] = [...pods.notes];
-  const { maxPods, source } = kubeletMaxPods(type, options, pods);
-  if (source === 'assumed') {
+  pods: PodCapacity,
+  kubelet: { maxPods: number; source: MaxPodsSource },
+  memoryKi: number | null,
+): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const { maxPods } = kubelet;
+  if (kubelet.source === 'assumed') {
     const text = `ACK documents no kubelet max-pods for Lingjun; assumed max(shared ${pods.sharedPodLimit}, exclusive ${pods.exclusivePodLimit}) + ${HOST_NETWORK_PODS} = ${maxPods}; set it with --max-pods`;
     warnings.push(diagnostic(DiagnosticCode.maxPodsAssumed, text));
   }
@@ -160,24 +164,78 @@ export function planNodeCapacity(
     const text = `kubelet max-pods ${maxPods} caps the node below the ${networkPods} pods its ENIs hold (+${HOST_NETWORK_PODS} host-network); raise the node pool's max pods (--max-pods)`;
     warnings.push(diagnostic(DiagnosticCode.maxPodsBelowNetworkPods, text));
   }
-  const memory = memoryOf(type, options, notes);
-  if (type.cpuCores === null || memory.memoryKi === null) {
-    const missing = [
-      type.cpuCores === null ? 'CpuCoreCount' : null,
-      memory.memoryKi === null ? 'MemorySize' : null,
-    ];
-    const text = `${type.id}: ${missing.filter((name) => name !== null).join(' and ')} unknown, so cpu/memory Capacity and Allocatable are unknown; supply them with --catalog (or --memory-ki)`;
+  const missing = [
+    type.cpuCores === null ? 'CpuCoreCount' : null,
+    memoryKi === null ? 'MemorySize' : null,
+  ].filter((name) => name !== null);
+  if (missing.length > 0) {
+    const text = `${type.id}: ${missing.join(' and ')} unknown, so cpu/memory Capacity and Allocatable are unknown; supply them with --catalog (or --memory-ki)`;
     warnings.push(diagnostic(DiagnosticCode.resourcesUnknown, text));
   }
+  return warnings;
+}
+
+/** Capacity and Allocatable as numbers, with the reservations that separate them. */
+function nodeResources(
+  type: InstanceType,
+  options: NodeCapacityOptions,
+  figures: { memoryKi: number | null; ephemeralKi: number; maxPods: number },
+  extended: Readonly<Record<string, number>>,
+) {
+  const cpuMillis = type.cpuCores === null ? null : type.cpuCores * 1000;
+  const alloc = allocatable(
+    {
+      cpuMillis,
+      memoryKi: figures.memoryKi,
+      ephemeralKi: figures.ephemeralKi,
+      pods: figures.maxPods,
+    },
+    options.reservation,
+  );
+  return {
+    capacity: {
+      cpuMillis,
+      memoryBytes: figures.memoryKi === null ? null : figures.memoryKi * 1024,
+      ephemeralStorageBytes: figures.ephemeralKi * 1024,
+      pods: figures.maxPods,
+      extended,
+    },
+    allocatable: {
+      cpuMillis: alloc.cpuMillis,
+      memoryBytes: alloc.memoryKi === null ? null : alloc.memoryKi * 1024,
+      ephemeralStorageBytes: alloc.ephemeralBytes,
+      pods: alloc.pods,
+      extended,
+    },
+    reservedCpuMillis: alloc.reservedCpuMillis,
+    reservedMemoryMiB: alloc.reservedMemoryMiB,
+    evictionMemoryKi: alloc.evictionMemoryKi,
+    evictionEphemeralBytes: alloc.evictionEphemeralBytes,
+  };
+}
+
+/** Plans one instance type. Pure: the same type and options give the same plan. */
+export function planNodeCapacity(
+  type: InstanceType,
+  options: NodeCapacityOptions,
+): NodeCapacityPlan {
+  const pods = podCapacity(type, options);
+  const stack = decideStack({ type, requested: options.stack, terway: options.terway });
+  const admission = checkAdmission({ type, ...options, capacity: pods, stack });
+  const notes: Diagnostic[] = [...pods.notes];
+  const kubelet = kubeletMaxPods(type, options, pods);
+  const memory = memoryOf(type, options, notes);
   const ephemeralKi = options.ephemeralKi ?? DEFAULT_EPHEMERAL_KI;
   if (options.ephemeralKi === null) {
     const text = `ephemeral-storage assumes ACK's default 120 GiB system disk (${DEFAULT_EPHEMERAL_KI}Ki, as the seed's node reports it); pass --ephemeral-ki with the node's real figure`;
     notes.push(diagnostic(DiagnosticCode.ephemeralEstimated, text));
   }
-  const cpuMillis = type.cpuCores === null ? null : type.cpuCores * 1000;
-  const capacityFigures = { cpuMillis, memoryKi: memory.memoryKi, ephemeralKi, pods: maxPods };
-  const alloc = allocatable(capacityFigures, options.reservation);
-  const extended = extendedResources(options.mode, pods);
+  const resources = nodeResources(
+    type,
+    options,
+    { memoryKi: memory.memoryKi, ephemeralKi, maxPods: kubelet.maxPods },
+    extendedResources(options.mode, pods),
+  );
   return {
     instanceType: type.id,
     platform: type.platform,
@@ -195,32 +253,20 @@ export function planNodeCapacity(
     erdmaPods: pods.erdmaPods,
     sharedPodLimit: pods.sharedPodLimit,
     exclusivePodLimit: pods.exclusivePodLimit,
-    maxPods,
-    maxPodsSource: source,
-    capacity: {
-      cpuMillis,
-      memoryBytes: memory.memoryKi === null ? null : memory.memoryKi * 1024,
-      ephemeralStorageBytes: ephemeralKi * 1024,
-      pods: maxPods,
-      extended,
-    },
-    allocatable: {
-      cpuMillis: alloc.cpuMillis,
-      memoryBytes: alloc.memoryKi === null ? null : alloc.memoryKi * 1024,
-      ephemeralStorageBytes: alloc.ephemeralBytes,
-      pods: alloc.pods,
-      extended,
-    },
+    maxPods: kubelet.maxPods,
+    maxPodsSource: kubelet.source,
+    ...resources,
     reservation: options.reservation,
-    reservedCpuMillis: alloc.reservedCpuMillis,
-    reservedMemoryMiB: alloc.reservedMemoryMiB,
-    evictionMemoryKi: alloc.evictionMemoryKi,
-    evictionEphemeralBytes: alloc.evictionEphemeralBytes,
     memoryEstimated: memory.estimated,
     ephemeralEstimated: options.ephemeralKi === null,
     admitted: admission.admitted,
     violations: admission.violations,
-    warnings,
+    warnings: [
+      ...pods.warnings,
+      ...stack.warnings,
+      ...admission.warnings,
+      ...planWarnings(type, pods, kubelet, memory.memoryKi),
+    ],
     notes,
   };
 }
