@@ -115,13 +115,25 @@ function growthLimit(pool: AutoscaledPool, options: ScaleUpOptions): number {
   return Math.max(0, Math.min(pool.maxSize - pool.targetSize, perScaleUp, totalRoom));
 }
 
-/** Decides one scale-up for the pending (unschedulable) pods. */
+/**
+ * Decides one scale-up for pods the scheduler has just found unschedulable (pods that would
+ * fit existing nodes are the scheduler's to place, so callers pass only rejected ones).
+ *
+ * Equivalent to: the scale-up half of one cluster-autoscaler `RunOnce` loop
+ * (`ScaleUpOrchestrator.ScaleUp`).
+ */
 export function decideScaleUp(
   pendingPods: readonly PodSpec[],
   pools: readonly AutoscaledPool[],
   options: ScaleUpOptions,
 ): ScaleUpDecision {
   assertValidPools(pools);
+  const keys = new Set<string>();
+  for (const pod of pendingPods) {
+    const key = podKey(pod);
+    if (keys.has(key)) throw new RangeError(`pending pods list ${key} twice`);
+    keys.add(key);
+  }
   const filters = filtersOf(options.profile);
   const { waiting, rest } = fillUpcoming(pendingPods, pools, filters);
   const reasons = new Map<PodSpec, Map<string, number>>(rest.map((pod) => [pod, new Map()]));
@@ -202,7 +214,11 @@ export interface ScaleDownOptions {
 /** Ten minutes in microseconds: CA's unneeded time and delay after add. */
 export const TEN_MINUTES_US = 600_000_000;
 
-/** The empty nodes to remove now, oldest-empty first (then by name), respecting pool minimums. */
+/**
+ * The empty nodes to remove now, oldest-empty first (then by name), respecting pool minimums.
+ *
+ * Equivalent to: cluster-autoscaler's empty-node scale-down (`--scale-down-unneeded-time`).
+ */
 export function decideScaleDown(
   nodes: readonly ScaleDownNode[],
   pools: readonly Pick<AutoscaledPool, 'name' | 'minSize' | 'targetSize'>[],

@@ -45,6 +45,8 @@ export function decreasingOrder(pods: readonly PodSpec[], template: NodeView): P
 }
 
 /**
+ * Equivalent to: cluster-autoscaler's `BinpackingNodeEstimator.Estimate`.
+ *
  * How many copies of `template` the pods need, with at most `nodesMax` new nodes. Every pod must
  * be one that fits an empty template node.
  */

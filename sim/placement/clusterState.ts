@@ -114,6 +114,9 @@ export class ClusterState {
   }
 
   /**
+   * Equivalent to: `POST /api/v1/namespaces/{ns}/pods/{name}/binding`, as the scheduler cache
+   * sees it (`AssumePod`).
+   *
    * Binds a pod to a node and adds its requests there. Binding does not re-check fit: the
    * scheduler has decided, and callers may bind pods kube-scheduler does not place (DaemonSets).
    */
@@ -129,7 +132,11 @@ export class ClusterState {
     this.#podNode.set(key, info);
   }
 
-  /** Unbinds a pod (on deletion) and returns the name of the node it was on. */
+  /**
+   * Unbinds a pod (on deletion) and returns the name of the node it was on.
+   *
+   * Equivalent to: the scheduler cache's `RemovePod` when the pod is deleted.
+   */
   unbind(key: string): string {
     const info = this.#podNode.get(key);
     if (info === undefined) throw new Error(`assertion: pod ${key} is not bound`);

@@ -102,7 +102,10 @@ export class NodeInfo {
     return this.#pods.has(key);
   }
 
-  /** Adds a pod's requests to the totals. Throws if the pod is already here. */
+  /**
+   * Adds a pod's requests to the totals. Throws if the pod is already here. For a node in a
+   * {@link ClusterState}, bind through the cluster state instead (it tracks where pods are).
+   */
   addPod(pod: PodSpec): void {
     const key = podKey(pod);
     if (this.#pods.has(key)) throw new Error(`assertion: pod ${key} is already on ${this.name}`);
@@ -121,7 +124,8 @@ export class NodeInfo {
 
   /**
    * Replaces the node view (labels, taints, allocatable, annotations, baseline usage), keeping
-   * the bound pods. The name must not change.
+   * the bound pods. The name must not change. For a node in a cluster state use
+   * `ClusterState.updateNode`, which also keeps the zone order and caches right.
    */
   update(node: NodeView): void {
     if (node.name !== this.name) {

@@ -24,7 +24,10 @@ export interface PodRequest {
   readonly memoryBytes: number;
   /** Non-zero extended requests, sorted by name (Go iterates a map here; we fix an order). */
   readonly extended: readonly ExtendedRequest[];
-  /** CPU used for scoring: the request, or 100m when it is zero. */
+  /**
+   * CPU used for scoring: the request, or 100m when it is zero. (kube-scheduler substitutes per
+   * container; the pod here is already summed, so the substitution is per pod.)
+   */
   readonly nonZeroCpuMilli: number;
   /** Memory used for scoring: the request, or 200 MiB when it is zero. */
   readonly nonZeroMemoryBytes: number;

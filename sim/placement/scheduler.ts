@@ -172,7 +172,11 @@ export class Scheduler {
     return this.#nextStartNodeIndex;
   }
 
-  /** Runs one scheduling cycle for `pod` without binding it. */
+  /**
+   * Runs one scheduling cycle for `pod` without binding it.
+   *
+   * Equivalent to: kube-scheduler's `schedulePod` (Filter, Score, `selectHost`).
+   */
   schedule(pod: PodSpec): ScheduleResult {
     const cycle: CycleState = { request: podRequestOf(pod) };
     const nodes = this.#state.nodeList();
@@ -204,7 +208,12 @@ export class Scheduler {
     };
   }
 
-  /** Runs one scheduling cycle and, when a node is found, binds the pod there. */
+  /**
+   * Runs one scheduling cycle and, when a node is found, binds the pod there.
+   *
+   * Equivalent to: kube-scheduler's `scheduleOne` with the default binder
+   * (`POST /api/v1/namespaces/{ns}/pods/{name}/binding`).
+   */
   scheduleAndBind(pod: PodSpec): ScheduleResult {
     const result = this.schedule(pod);
     if (result.code === 'scheduled') this.#state.bind(pod, result.nodeName);

@@ -307,7 +307,11 @@ function skipReason(
   return null;
 }
 
-/** Runs the webhook on one pod. The input pod is never modified; a mutated copy is returned. */
+/**
+ * Runs the webhook on one pod. The input pod is never modified; a mutated copy is returned.
+ *
+ * Equivalent to: the `terway-controlplane` MutatingWebhook on pod CREATE (`podWebhook`).
+ */
 export function admitPod(request: WebhookRequest): WebhookOutcome {
   const { pod, config } = request;
   const skip = skipReason(request);

@@ -105,6 +105,24 @@ describe('cluster autoscaler: scale-up', () => {
     ]);
   });
 
+  it('packs by max-available-ip too: two pod addresses per template node', () => {
+    const web: AutoscaledPool = {
+      ...eniPool(),
+      name: 'web',
+      template: node(
+        'web-template',
+        { cpuMilli: 3900, memoryBytes: 7 * GiB, pods: 64 },
+        { maxIps: 2 },
+      ),
+      capacity: { cpuMilli: 4000, memoryBytes: 8 * GiB },
+    };
+    const pods = Array.from({ length: 5 }, (_, index) => makePod({ name: `web-${index}` }));
+    expect(decideScaleUp(pods, [web], { rng: forbiddenStream }).scaleUp?.nodeCount).toBe(3);
+    expect(() => decideScaleUp([pods[0]!, pods[0]!], [web], { rng: forbiddenStream })).toThrow(
+      'pending pods list default/web-0 twice',
+    );
+  });
+
   describe('expanders', () => {
     // Four pods of 3 cores and 6 GiB: a 4-core/8 GiB pool needs four nodes and wastes
     // 0.25 + 0.25; a 16-core/64 GiB pool needs one node and wastes 0.25 + 0.625.
