@@ -1,5 +1,6 @@
 import { capacityCommand } from './capacity/command.js';
 import type { CliCommand } from './command.js';
+import { validateCommand } from './validate/command.js';
 
 /** Every `enisim` command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [capacityCommand];
+export const commands: readonly CliCommand[] = [capacityCommand, validateCommand];
