@@ -142,16 +142,20 @@ function footnotes(plans: readonly NodeCapacityPlan[]): string[] {
   const lines: string[] = [];
   const reservation = [...new Set(plans.map((plan) => plan.reservation))].join(', ');
   lines.push(
-    `ENI PODS: pods the mode's ENIs hold (shared: (ENIs−1)×IPv4 per ENI; exclusive: ENIs−1, advertised as aliyun/eni). KUBELET PODS: kubelet max-pods. Allocatable under the ${reservation} reservation policy, 300Mi memory eviction.`,
+    "ENI PODS: pods the mode's ENIs hold (shared: (ENIs−1) × IPv4 per ENI; exclusive: ENIs−1,",
+    'advertised as aliyun/eni). KUBELET PODS: kubelet max-pods (ACK: shared formula + 3).',
+    `Allocatable: ${reservation} reservation policy, 300Mi memory eviction, nodefs 10%.`,
   );
   if (plans.some((plan) => plan.memoryEstimated)) {
     lines.push(
-      '~ memory estimated: MemTotal taken as 94.04% of the nominal GiB (measured on a 32 GiB ecs.c7.4xlarge); pass --memory-ki for the real figure.',
+      '~ memory estimated: MemTotal taken as 94.04% of the nominal GiB (measured on a 32 GiB',
+      '  ecs.c7.4xlarge); pass --memory-ki for the real figure.',
     );
   }
   if (plans.some((plan) => plan.ephemeralEstimated)) {
     lines.push(
-      "ephemeral-storage assumes ACK's default 120 GiB system disk (123460788Ki); pass --ephemeral-ki for the real figure.",
+      "ephemeral-storage: ACK's default 120 GiB system disk assumed (123460788Ki); pass",
+      '  --ephemeral-ki for the real figure.',
     );
   }
   return lines;
