@@ -19,14 +19,13 @@ import { MemoryDatapath } from '../../../sim/datapath/memoryDatapath.js';
 
 /** The value of an operation that completes at once (the memory datapath's all do). */
 export function now<T>(operation: Operation<T>): T {
-  let completed = false;
-  let value: T | undefined;
+  const box: { value?: T; completed: boolean } = { completed: false };
   operation.start((result) => {
-    completed = true;
-    value = result;
+    box.completed = true;
+    box.value = result;
   });
-  if (!completed) throw new Error('operation did not complete synchronously');
-  return value as T;
+  if (!box.completed) throw new Error('operation did not complete synchronously');
+  return box.value as T;
 }
 
 /** Runs a coroutine over the memory datapath to its end and returns its result. */
