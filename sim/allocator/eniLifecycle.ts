@@ -1,0 +1,172 @@
+/**
+ * The two long ENI sequences every allocator runs: create → attach → wait InUse, and
+ * detach → wait Available → delete (terway.md §3.1 step 1–5, §3.3 step 2–4).
+ *
+ * Creation picks a vSwitch for each try; a vSwitch that answers "no address left" is blocked and
+ * the next try takes another (`eni_create`: 2 tries). Once the ENI exists the caller is told at
+ * once (`onCreated`), so it can track the addresses the ENI already holds; if the attach or the
+ * wait then fails, the caller owns an ENI it must delete.
+ */
+import { CloudErrorCode } from '../contracts/cloudApi.js';
+import type { NetworkInterface } from '../contracts/cloudApi.js';
+import type { Coroutine } from '../contracts/operation.js';
+import { wait } from '../contracts/operation.js';
+import { backoffSleepsUs, TERWAY_BACKOFF } from './backoff.js';
+import { bump } from './env.js';
+import type { AllocatorEnv } from './env.js';
+import {
+  attachEni,
+  createEniOnce,
+  deleteEni,
+  detachEni,
+  isRetryable,
+  isVSwitchExhausted,
+  statusBackoff,
+  waitEniStatus,
+} from './eniApi.js';
+import type { VSwitchPicker } from './vSwitchPicker.js';
+
+/** Why a create-and-attach failed: a cloud code, no usable vSwitch, or the wait ran out. */
+export type EniFailureCode = CloudErrorCode | 'NoUsableVSwitch' | 'AttachTimeout';
+
+/** The outcome of {@link createAndAttachEni}. */
+export type CreateAttachOutcome =
+  | { readonly ok: true; readonly eni: NetworkInterface }
+  | {
+      readonly ok: false;
+      readonly code: EniFailureCode;
+      readonly message: string;
+      /** The ENI if it was created: the caller must dispose of it. */
+      readonly created: NetworkInterface | null;
+    };
+
+/** What to create and where to attach it. */
+export interface CreateAttachRequest {
+  readonly trunk: boolean;
+  readonly ipv4Count: number;
+  readonly ipv6Count: number;
+  readonly securityGroupIds: readonly string[];
+  /** Attach as a member of this trunk ENI. */
+  readonly trunkEniId: string | null;
+  /** vSwitches to choose from (a PodNetworking's, or the node's eni-config). */
+  readonly vSwitchIds: readonly string[];
+  /** The idempotency key of the create. */
+  readonly clientToken: string;
+}
+
+/** Creates an ENI with its first addresses, attaches it, and waits until it is InUse. */
+export function* createAndAttachEni(
+  env: AllocatorEnv,
+  picker: VSwitchPicker,
+  request: CreateAttachRequest,
+  onCreated: (eni: NetworkInterface) => void,
+): Coroutine<CreateAttachOutcome> {
+  const created = yield* createWithVSwitchRetry(env, picker, request);
+  if (!created.ok) return { ...created, created: null };
+  const eni = created.eni;
+  onCreated(eni);
+  const attached = yield* attachEni(env, {
+    eniId: eni.networkInterfaceId,
+    trunkEniId: request.trunkEniId,
+  });
+  if (!attached.ok) {
+    return { ok: false, code: attached.code, message: attached.message, created: eni };
+  }
+  const waited = yield* waitEniStatus(env, {
+    eniId: eni.networkInterfaceId,
+    want: 'InUse',
+    backoff: statusBackoff(env, request.trunkEniId !== null),
+  });
+  if (waited.kind === 'reached') return { ok: true, eni: waited.eni };
+  const message =
+    waited.kind === 'gone'
+      ? `ENI ${eni.networkInterfaceId} vanished while attaching`
+      : `ENI ${eni.networkInterfaceId} not InUse in time (last ${String(waited.lastStatus)})`;
+  return { ok: false, code: 'AttachTimeout', message, created: eni };
+}
+
+type CreateResult =
+  | { readonly ok: true; readonly eni: NetworkInterface }
+  | { readonly ok: false; readonly code: EniFailureCode; readonly message: string };
+
+function* createWithVSwitchRetry(
+  env: AllocatorEnv,
+  picker: VSwitchPicker,
+  request: CreateAttachRequest,
+): Coroutine<CreateResult> {
+  const sleeps = backoffSleepsUs(TERWAY_BACKOFF.eniCreate, () => env.rng.float());
+  let last: CreateResult = {
+    ok: false,
+    code: 'NoUsableVSwitch',
+    message: `no usable vSwitch among [${request.vSwitchIds.join(', ')}]`,
+  };
+  for (let attempt = 0; attempt <= sleeps.length; attempt++) {
+    const vSwitchId = yield* picker.pick(env, request.vSwitchIds);
+    if (vSwitchId === null) return last;
+    const result = yield* createEniOnce(env, {
+      vSwitchId,
+      securityGroupIds: request.securityGroupIds,
+      trunk: request.trunk,
+      ipv4Count: request.ipv4Count,
+      ipv6Count: request.ipv6Count,
+      clientToken: request.clientToken,
+    });
+    if (result.ok) return { ok: true, eni: result.value };
+    bump(env.counters.errors, result.code);
+    last = { ok: false, code: result.code, message: result.message };
+    if (isVSwitchExhausted(result.code)) picker.block(vSwitchId);
+    else if (!isRetryable(result.code)) return last;
+    const sleepUs = sleeps[attempt];
+    if (sleepUs === undefined) break;
+    yield* wait(env.clock.sleep(sleepUs));
+  }
+  return last;
+}
+
+/** The outcome of {@link disposeEni}. */
+export type DisposeOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: EniFailureCode; readonly message: string };
+
+/**
+ * Detaches an ENI, waits until it is Available, and deletes it. `attached: false` skips the
+ * detach (an ENI whose attach never happened).
+ */
+export function* disposeEni(
+  env: AllocatorEnv,
+  request: {
+    readonly eniId: string;
+    readonly vSwitchId: string;
+    readonly trunkEniId: string | null;
+    readonly attached: boolean;
+  },
+): Coroutine<DisposeOutcome> {
+  if (request.attached) {
+    const detached = yield* detachEni(env, {
+      eniId: request.eniId,
+      trunkEniId: request.trunkEniId,
+    });
+    if (!detached.ok) return detached;
+    const waited = yield* waitEniStatus(env, {
+      eniId: request.eniId,
+      want: 'Available',
+      backoff: statusBackoff(env, request.trunkEniId !== null),
+    });
+    if (waited.kind === 'timeout') {
+      return {
+        ok: false,
+        code: 'AttachTimeout',
+        message: `ENI ${request.eniId} not Available after detach (last ${String(waited.lastStatus)})`,
+      };
+    }
+    if (waited.kind === 'gone') return { ok: true };
+  }
+  const deleted = yield* deleteEni(env, { eniId: request.eniId, vSwitchId: request.vSwitchId });
+  if (!deleted.ok) return deleted;
+  return { ok: true };
+}
+
+/** True when a failed create-or-attach means the instance has no ENI slot left. */
+export function isEniLimit(code: EniFailureCode): boolean {
+  return code === CloudErrorCode.eniPerInstanceLimitExceeded;
+}

@@ -1,0 +1,134 @@
+/**
+ * Terway's vSwitch pool (`pkg/vswitch`, terway.md §3.1): a cache of DescribeVSwitches answers
+ * (each entry lives 10 min in the daemon's `NewSwitchPool(100, "10m")`, 20 min in the
+ * controlplane's `vSwitchCacheTTL`), and the choice of the vSwitch a new ENI comes from.
+ *
+ * `GetOne` skips vSwitches whose cached `AvailableIpAddressCount` is 0; `random` shuffles the
+ * usable ones, `ordered` (which Terway maps to "most") takes the most available first. A vSwitch
+ * that answers "no address left" is blocked: its cached count is set to 0 for a full TTL. The
+ * cached counts are not updated as addresses are taken: a pick may land on a vSwitch that has
+ * meanwhile run dry, and the create call's error blocks it, as in Terway.
+ */
+import type { Clock } from '../contracts/clock.js';
+import { US_PER_SECOND } from '../contracts/clock.js';
+import type { Coroutine } from '../contracts/operation.js';
+import { wait } from '../contracts/operation.js';
+import type { RandomStream } from '../contracts/random.js';
+import type { VSwitchSelectionPolicy } from './config.js';
+import { bump } from './env.js';
+import type { AllocatorEnv } from './env.js';
+
+/** The daemon's vSwitch cache TTL, which is also how long a block lasts. */
+export const DAEMON_VSWITCH_TTL_US = 600 * US_PER_SECOND;
+/** The controlplane's `vSwitchCacheTTL`. */
+export const CONTROLLER_VSWITCH_TTL_US = 1200 * US_PER_SECOND;
+
+interface CacheEntry {
+  available: number;
+  readonly expiresAtUs: number;
+}
+
+/** One process's vSwitch cache (the controlplane shares one among all nodes). */
+export class VSwitchPool {
+  readonly #clock: Clock;
+  readonly #ttlUs: number;
+  readonly #entries = new Map<string, CacheEntry>();
+
+  constructor(options: { readonly clock: Clock; readonly ttlUs: number }) {
+    this.#clock = options.clock;
+    this.#ttlUs = options.ttlUs;
+  }
+
+  #fresh(id: string): CacheEntry | undefined {
+    const entry = this.#entries.get(id);
+    if (entry === undefined || entry.expiresAtUs <= this.#clock.nowUs()) return undefined;
+    return entry;
+  }
+
+  /** The cached free count of `id`, or undefined when not cached (or expired). */
+  available(id: string): number | undefined {
+    return this.#fresh(id)?.available;
+  }
+
+  /** True while `id` is cached with no free address (blocked or seen empty). */
+  isBlocked(id: string): boolean {
+    return this.#fresh(id)?.available === 0;
+  }
+
+  /** `Block(vsw)`: treat `id` as empty for a full TTL. */
+  block(id: string): void {
+    this.#entries.set(id, { available: 0, expiresAtUs: this.#clock.nowUs() + this.#ttlUs });
+  }
+
+  /** Describes the candidates the cache does not hold (one DescribeVSwitches call). */
+  *refresh(env: AllocatorEnv, ids: readonly string[]): Coroutine<void> {
+    const stale = ids.filter((id) => this.#fresh(id) === undefined);
+    if (stale.length === 0) return;
+    bump(env.counters.calls, 'DescribeVSwitches');
+    const result = yield* wait(env.cloud.describeVSwitches({ vSwitchIds: stale }));
+    if (!result.ok) {
+      // Without an answer the candidates stay uncached and are tried as they are.
+      bump(env.counters.errors, result.code);
+      return;
+    }
+    const expiresAtUs = this.#clock.nowUs() + this.#ttlUs;
+    for (const info of result.value) {
+      this.#entries.set(info.vSwitchId, { available: info.availableIpAddressCount, expiresAtUs });
+    }
+  }
+}
+
+/** Chooses vSwitches for new ENIs from a node's candidates, by its policy. */
+export class VSwitchPicker {
+  readonly #ids: readonly string[];
+  readonly #policy: VSwitchSelectionPolicy;
+  readonly #pool: VSwitchPool;
+  readonly #rng: RandomStream;
+
+  constructor(options: {
+    readonly vSwitchIds: readonly string[];
+    readonly policy: VSwitchSelectionPolicy;
+    readonly pool: VSwitchPool;
+    readonly rng: RandomStream;
+  }) {
+    this.#ids = options.vSwitchIds;
+    this.#policy = options.policy;
+    this.#pool = options.pool;
+    this.#rng = options.rng;
+  }
+
+  /** The node's configured vSwitches, in order. */
+  get ids(): readonly string[] {
+    return this.#ids;
+  }
+
+  /** True while `id` is blocked or cached empty. */
+  isBlocked(id: string): boolean {
+    return this.#pool.isBlocked(id);
+  }
+
+  /** `Block(vsw)`. */
+  block(id: string): void {
+    this.#pool.block(id);
+  }
+
+  /** True when some candidate is not known to be empty (no cloud call). */
+  hasUsable(candidates: readonly string[] = this.#ids): boolean {
+    return candidates.some((id) => !this.#pool.isBlocked(id));
+  }
+
+  /** `GetOne`: a usable vSwitch by the policy, or null when every candidate is empty. */
+  *pick(env: AllocatorEnv, candidates: readonly string[] = this.#ids): Coroutine<string | null> {
+    yield* this.#pool.refresh(env, candidates);
+    const usable = candidates.filter((id) => !this.#pool.isBlocked(id));
+    if (usable.length === 0) return null;
+    if (this.#policy === 'ordered') {
+      // "most": the most free addresses first; uncached ones last, in the configured order.
+      const ranked = [...usable].sort(
+        (a, b) => (this.#pool.available(b) ?? -1) - (this.#pool.available(a) ?? -1),
+      );
+      return ranked[0] ?? null;
+    }
+    return usable[Math.floor(this.#rng.float() * usable.length)] ?? null;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * A small world for allocator tests: the real engine, seeded rng, simulated cloud and controlplane,
+ * with one vSwitch and any number of nodes. Runs coroutines as engine processes and the engine
+ * until a time, optionally running every invariant checker after each event.
+ */
+import { US_PER_SECOND } from '../../../sim/contracts/clock.js';
+import type { Coroutine, Task } from '../../../sim/contracts/operation.js';
+import { spawn } from '../../../sim/contracts/operation.js';
+import { Engine } from '../../../sim/engine.js';
+import { createRng } from '../../../sim/rng.js';
+import { SimCloud } from '../../../sim/cloud/index.js';
+import type { SimCloudOverrides } from '../../../sim/cloud/index.js';
+import { resolveAllocatorConfig } from '../../../sim/allocator/config.js';
+import type { AllocatorConfig } from '../../../sim/allocator/config.js';
+import { ControlPlane } from '../../../sim/allocator/controlPlane.js';
+import type { NodeLimits } from '../../../sim/allocator/limits.js';
+import { createNodeAllocator } from '../../../sim/allocator/nodeAllocator.js';
+import type { NodeAllocator } from '../../../sim/allocator/nodeAllocator.js';
+import type { CniSequences } from '../../../sim/allocator/cniSequences.js';
+import type { PodRequest } from '../../../sim/allocator/podRequest.js';
+import { checkAll } from '../../../sim/checkers/runner.js';
+import type { CheckerInput } from '../../../sim/checkers/input.js';
+
+/** Seconds as microseconds. */
+export function seconds(s: number): number {
+  return Math.round(s * US_PER_SECOND);
+}
+
+/** A world's construction options. */
+export interface WorldOptions {
+  readonly seed: number;
+  /** The pod vSwitch's CIDR (default a /24). */
+  readonly cidrBlock?: string;
+  readonly ipv6CidrBlock?: string;
+  readonly cloud?: SimCloudOverrides;
+}
+
+/** A node's construction options. */
+export interface NodeOptions {
+  readonly name: string;
+  readonly mode?: 'shared' | 'exclusive';
+  readonly limits?: Partial<NodeLimits>;
+  readonly config?: Partial<AllocatorConfig>;
+  readonly eniTotalQuantity?: number;
+  readonly cni?: CniSequences;
+}
+
+/** The default instance: 8 ENIs × 30 IPv4 (ecs.g7.4xlarge-like). */
+export const G7_4XLARGE: NodeLimits = {
+  eniQuantity: 8,
+  ipv4PerEni: 30,
+  ipv6PerEni: 30,
+  memberEniLimit: 0,
+  platform: 'ecs',
+  highDensity: false,
+};
+
+/** A simulated cluster for tests. */
+export class World {
+  readonly engine: Engine;
+  readonly cloud: SimCloud;
+  readonly controlPlane: ControlPlane;
+  readonly nodes = new Map<string, NodeAllocator>();
+  readonly vSwitchId = 'vsw-a';
+  readonly zoneId = 'cn-hangzhou-k';
+  readonly seed: number;
+  #checking = false;
+  readonly violations: string[] = [];
+
+  constructor(options: WorldOptions) {
+    this.seed = options.seed;
+    this.engine = new Engine();
+    const rng = createRng(options.seed);
+    this.cloud = new SimCloud({
+      clock: this.engine,
+      rng: rng.fork('cloud'),
+      ...(options.cloud === undefined ? {} : { options: options.cloud }),
+    });
+    this.cloud.addVSwitch({
+      vSwitchId: this.vSwitchId,
+      zoneId: this.zoneId,
+      cidrBlock: options.cidrBlock ?? '10.0.0.0/24',
+      ...(options.ipv6CidrBlock === undefined ? {} : { ipv6CidrBlock: options.ipv6CidrBlock }),
+    });
+    this.controlPlane = new ControlPlane({
+      clock: this.engine,
+      cloud: this.cloud.clientFor('controlplane'),
+      rng: rng.fork('controlplane'),
+      parallelism: this.cloud.parallelism,
+    });
+    this.#rng = rng;
+  }
+
+  readonly #rng: ReturnType<typeof createRng>;
+
+  /** Adds an instance to the cloud and an allocator for it; starts the allocator. */
+  addNode(options: NodeOptions): NodeAllocator {
+    const limits = { ...G7_4XLARGE, ...options.limits };
+    const instanceId = `i-${options.name}`;
+    this.cloud.addInstance({
+      instanceId,
+      zoneId: this.zoneId,
+      vSwitchId: this.vSwitchId,
+      eniQuantity: limits.eniQuantity,
+      eniPrivateIpAddressQuantity: limits.ipv4PerEni,
+      eniIpv6AddressQuantity: limits.ipv6PerEni,
+      eniTotalQuantity: options.eniTotalQuantity ?? limits.eniQuantity + limits.memberEniLimit,
+      eniTrunkSupported: limits.memberEniLimit > 0,
+    });
+    const allocator = createNodeAllocator({
+      clock: this.engine,
+      cloud: this.cloud.clientFor(`node/${instanceId}`),
+      rng: this.#rng.fork(`node/${options.name}`),
+      limits,
+      config: resolveAllocatorConfig({ vSwitchIds: [this.vSwitchId], ...options.config }),
+      node: { name: options.name, instanceId, zoneId: this.zoneId, mode: options.mode ?? 'shared' },
+      controlPlane: this.controlPlane,
+      ...(options.cni === undefined ? {} : { cni: options.cni }),
+    });
+    this.nodes.set(options.name, allocator);
+    allocator.start();
+    return allocator;
+  }
+
+  /** Starts a coroutine as a process. */
+  spawn<T>(coroutine: Coroutine<T>): Task<T> {
+    return spawn(coroutine);
+  }
+
+  /** Runs the engine until `untilUs` (absolute), checking invariants after each event if on. */
+  runUntil(untilUs: number, eventsMax = 2_000_000): void {
+    if (!this.#checking) {
+      this.engine.run({ untilUs, eventsMax });
+      return;
+    }
+    let left = eventsMax;
+    while (left > 0) {
+      const result = this.engine.run({ untilUs, eventsMax: 1 });
+      left -= result.events;
+      this.check();
+      if (result.reason !== 'eventsMax') return;
+    }
+  }
+
+  /** Runs for `deltaUs` more. */
+  runFor(deltaUs: number, eventsMax = 2_000_000): void {
+    this.runUntil(this.engine.nowUs() + deltaUs, eventsMax);
+  }
+
+  /** Turns on invariant checking after every event. */
+  checkEveryEvent(): void {
+    this.#checking = true;
+  }
+
+  /** What the checkers see. */
+  checkerInput(): CheckerInput {
+    return {
+      nowUs: this.engine.nowUs(),
+      nodes: [...this.nodes.values()].map((node) => node.snapshot()),
+      controlPlane: this.controlPlane.snapshot(),
+      vSwitches: this.cloud.vSwitchAccounting(),
+    };
+  }
+
+  /** Runs every checker now; throws with the seed on a violation. */
+  check(): void {
+    checkAll(this.checkerInput(), { seed: this.seed });
+  }
+}
+
+/** A plain shared pod. */
+export function pod(name: string, extra: Partial<PodRequest> = {}): PodRequest {
+  return { namespace: 'default', name, uid: `${name}-uid`, kind: 'shared', ...extra };
+}
