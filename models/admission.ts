@@ -74,7 +74,7 @@ function versionViolations(input: AdmissionInput): Diagnostic[] {
   for (const name of featuresUsed(input)) {
     if (hasFeature(input.terway, name)) continue;
     const feature = TerwayFeatures[name];
-    let text = `${feature.name} needs Terway ${feature.since} or later, got ${input.terway.text}`;
+    let text = `Terway ${input.terway.text} is too old for ${feature.name}: it needs ${feature.since} or later`;
     if (name === 'exclusiveEniPoolEcs') {
       text += '; the cluster-wide ENI-only mode of older Terway is out of scope for enisim';
     }

@@ -42,7 +42,9 @@ describe('admission: Terway version gates', () => {
   it('exclusive ECS pools need 1.11.0; older is out of scope and says so', () => {
     const result = plan('ecs.c7.4xlarge', { mode: 'exclusive', terway: version('v1.10.0') });
     expect(codes(result.violations)).toEqual(['TERWAY_VERSION_TOO_OLD']);
-    expect(result.violations[0]?.message).toContain('needs Terway 1.11.0 or later, got 1.10.0');
+    expect(result.violations[0]?.message).toContain(
+      'Terway 1.10.0 is too old for exclusive-ENI node pools on ECS : it needs 1.11.0 or later',
+    );
     expect(result.violations[0]?.message).toContain('cluster-wide ENI-only mode');
     expect(plan('ecs.c7.4xlarge', { mode: 'exclusive', terway: version('v1.11.0') }).admitted).toBe(
       true,
@@ -53,7 +55,7 @@ describe('admission: Terway version gates', () => {
     const type = leniType({ eniQuantity: 12, ipv4PerEni: 10 });
     const old = plan(type, { mode: 'exclusive', terway: version('1.14.2') });
     expect(old.violations.map((v) => v.message)).toEqual([
-      'exclusive-ENI node pools on Lingjun (LENI and HDENI) needs Terway 1.14.3 or later, got 1.14.2',
+      'Terway 1.14.2 is too old for exclusive-ENI node pools on Lingjun (LENI and HDENI): it needs 1.14.3 or later',
     ]);
     expect(plan(type, { mode: 'exclusive', terway: version('1.14.3') }).admitted).toBe(true);
   });
@@ -89,7 +91,8 @@ describe('admission: Terway version gates', () => {
   ])('%s below its version is TERWAY_VERSION_TOO_OLD naming it', (_, extra, id, below, since) => {
     const result = plan(id, { ...extra, terway: version(below) });
     expect(codes(result.violations)).toEqual(['TERWAY_VERSION_TOO_OLD']);
-    expect(result.violations[0]?.message).toContain(`needs Terway ${since} or later, got ${below}`);
+    expect(result.violations[0]?.message).toContain(`Terway ${below} is too old for `);
+    expect(result.violations[0]?.message).toContain(`: it needs ${since} or later`);
     expect(plan(id, { ...extra, terway: version(since) }).admitted).toBe(true);
   });
 
