@@ -43,7 +43,7 @@ describe('admission: Terway version gates', () => {
     const result = plan('ecs.c7.4xlarge', { mode: 'exclusive', terway: version('v1.10.0') });
     expect(codes(result.violations)).toEqual(['TERWAY_VERSION_TOO_OLD']);
     expect(result.violations[0]?.message).toContain(
-      'Terway 1.10.0 is too old for exclusive-ENI node pools on ECS : it needs 1.11.0 or later',
+      'Terway 1.10.0 is too old for exclusive-ENI node pools on ECS: it needs 1.11.0 or later',
     );
     expect(result.violations[0]?.message).toContain('cluster-wide ENI-only mode');
     expect(plan('ecs.c7.4xlarge', { mode: 'exclusive', terway: version('v1.11.0') }).admitted).toBe(
