@@ -70,14 +70,19 @@ export function checkPlacement(input: PlacementInput): WorkloadPlacement[] {
   return placements;
 }
 
-/** The webhook's settings, as the cluster's eni-config implies them. */
+/**
+ * The webhook's settings, as the cluster's eni-config implies them: trunk from
+ * `enable_eni_trunking`, default vSwitches and security groups from the eni-config.
+ */
 export function webhookConfigOf(terway: ClusterTerwayConfig): WebhookConfig {
   const kinds = terway.document['custom_stateful_workload_kinds'];
   const custom = Array.isArray(kinds) ? kinds.filter((kind) => typeof kind === 'string') : [];
   return {
     enableTrunk: terway.conf.enableEniTrunking,
     injectResource: true,
-    ipamType: terway.conf.ipamType,
+    // The controlplane's `ipamType: crd` (every pod gets an ENI) is the cluster-wide ENI mode of
+    // old Terway, out of scope; eni_conf's `ipam_type: crd` (centralized IPAM) is another knob.
+    ipamType: 'default',
     statefulWorkloadKinds: ['StatefulSet', ...custom],
     defaultVSwitchIds: [...new Set(Object.values(terway.conf.vswitches).flat())],
     defaultSecurityGroupIds: terway.conf.securityGroups,
