@@ -99,8 +99,8 @@ export class CalendarQueue implements EventQueue {
     return this.#cursorBucket === Number.POSITIVE_INFINITY;
   }
 
-  // NOTE: heap mode is a cursor at infinity: every insert then has offset −∞ and goes to the
-  // heap, so the hot path needs no extra branch.
+  // Heap mode is a cursor at infinity: every insert then has offset −∞ and goes to the heap, so
+  // `#insert` needs no branch for it; `push` tests it only to skip the bucket arithmetic.
   #enterHeapMode(): void {
     this.#cursorBucket = Number.POSITIVE_INFINITY;
   }
@@ -109,21 +109,22 @@ export class CalendarQueue implements EventQueue {
     this.size++;
     this.#delaySumUs += timeUs - this.#lastPopUs;
     this.#pushesSinceTune++;
-    this.#insert(timeUs, order, slot);
+    if (this.#cursorBucket === Number.POSITIVE_INFINITY) this.#current.push(timeUs, order, slot);
+    else this.#insert(timeUs, order, slot);
   }
 
   peekTimeUs(): number {
-    this.#fillCurrent();
+    if (this.#current.size === 0) this.#fillCurrent();
     return this.#current.peekTimeUs();
   }
 
   peekOrder(): number {
-    this.#fillCurrent();
+    if (this.#current.size === 0) this.#fillCurrent();
     return this.#current.peekOrder();
   }
 
   pop(): number {
-    this.#fillCurrent();
+    if (this.#current.size === 0) this.#fillCurrent();
     this.size--;
     const current = this.#current;
     const slot = current.pop();
