@@ -35,7 +35,7 @@ import {
   prefixContains,
 } from './ipAddress.js';
 import type { KernelState, LinkRecord, NamespaceRecord, RouteRecord } from './kernelState.js';
-import { fail, findLink, findNamespace, isFailure } from './kernelState.js';
+import { assertKernel, fail, findLink, findNamespace, isFailure } from './kernelState.js';
 
 /** The metric the kernel gives an IPv6 route added without one (`IP6_RT_PRIO_USER`). */
 export const IPV6_USER_METRIC = 1024;
@@ -205,8 +205,9 @@ export function addRoute(
   const where = `route ${mode} ${spec.dst} dev ${spec.dev}`;
   const route = buildRoute(state, spec, where);
   if (isFailure(route)) return route;
+  // buildRoute has found the namespace already.
   const ns = state.namespaces.get(spec.netns);
-  if (ns === undefined) return fail('ENOENT', `${where}: no such namespace`);
+  assertKernel(ns !== undefined, `netns ${spec.netns} vanished while adding a route`);
   const family = route.dst.address.family;
   const position = ns.routes.findIndex((existing) => {
     if (!sameKey(existing, route)) return false;
