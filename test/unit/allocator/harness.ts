@@ -4,8 +4,9 @@
  * until a time, optionally running every invariant checker after each event.
  */
 import { US_PER_SECOND } from '../../../sim/contracts/clock.js';
-import type { Coroutine, Task } from '../../../sim/contracts/operation.js';
-import { spawn } from '../../../sim/contracts/operation.js';
+import type { CloudApi, CloudErrorCode } from '../../../sim/contracts/cloudApi.js';
+import type { Coroutine, Operation, Task } from '../../../sim/contracts/operation.js';
+import { done, spawn } from '../../../sim/contracts/operation.js';
 import { Engine } from '../../../sim/engine.js';
 import { createRng } from '../../../sim/rng.js';
 import { SimCloud } from '../../../sim/cloud/index.js';
@@ -42,7 +43,17 @@ export interface NodeOptions {
   readonly limits?: Partial<NodeLimits>;
   readonly config?: Partial<AllocatorConfig>;
   readonly eniTotalQuantity?: number;
+  /** What the cloud enforces, when it differs from what the allocator is told. */
+  readonly cloudEniQuantity?: number;
   readonly cni?: CniSequences;
+}
+
+/** One recorded cloud call. */
+export interface RecordedCall {
+  readonly callerId: string;
+  readonly method: string;
+  readonly atUs: number;
+  readonly request: unknown;
 }
 
 /** The default instance: 8 ENIs × 30 IPv4 (ecs.g7.4xlarge-like). */
@@ -84,7 +95,7 @@ export class World {
     });
     this.controlPlane = new ControlPlane({
       clock: this.engine,
-      cloud: this.cloud.clientFor('controlplane'),
+      cloud: this.#wrap('controlplane'),
       rng: rng.fork('controlplane'),
       parallelism: this.cloud.parallelism,
     });
@@ -92,6 +103,45 @@ export class World {
   }
 
   readonly #rng: ReturnType<typeof createRng>;
+  /** Every cloud call the allocators made, in order. */
+  readonly calls: RecordedCall[] = [];
+  /** One-shot failures to inject: the next call of `method` by `callerId` fails with `code`. */
+  readonly #faults: { callerId: string; method: string; code: CloudErrorCode }[] = [];
+
+  /** Makes the next `method` call by `callerId` fail with `code` (an injected API error). */
+  failNext(callerId: string, method: keyof CloudApi, code: CloudErrorCode): void {
+    this.#faults.push({ callerId, method, code });
+  }
+
+  /** Recorded calls of `method` (by `callerId` if given). */
+  callsOf(method: keyof CloudApi, callerId?: string): RecordedCall[] {
+    return this.calls.filter(
+      (call) => call.method === method && (callerId === undefined || call.callerId === callerId),
+    );
+  }
+
+  #wrap(callerId: string): CloudApi {
+    const client = this.cloud.clientFor(callerId);
+    const engine = this.engine;
+    const calls = this.calls;
+    const faults = this.#faults;
+    return new Proxy(client, {
+      get(target, property, receiver): unknown {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        const method = String(property);
+        return (request: unknown): Operation<unknown> => {
+          calls.push({ callerId, method, atUs: engine.nowUs(), request });
+          const index = faults.findIndex((f) => f.callerId === callerId && f.method === method);
+          if (index >= 0) {
+            const [fault] = faults.splice(index, 1);
+            return done({ ok: false, code: fault?.code, message: 'injected by the test' });
+          }
+          return (value as (r: unknown) => Operation<unknown>).call(target, request);
+        };
+      },
+    });
+  }
 
   /** Adds an instance to the cloud and an allocator for it; starts the allocator. */
   addNode(options: NodeOptions): NodeAllocator {
@@ -101,7 +151,7 @@ export class World {
       instanceId,
       zoneId: this.zoneId,
       vSwitchId: this.vSwitchId,
-      eniQuantity: limits.eniQuantity,
+      eniQuantity: options.cloudEniQuantity ?? limits.eniQuantity,
       eniPrivateIpAddressQuantity: limits.ipv4PerEni,
       eniIpv6AddressQuantity: limits.ipv6PerEni,
       eniTotalQuantity: options.eniTotalQuantity ?? limits.eniQuantity + limits.memberEniLimit,
@@ -109,7 +159,7 @@ export class World {
     });
     const allocator = createNodeAllocator({
       clock: this.engine,
-      cloud: this.cloud.clientFor(`node/${instanceId}`),
+      cloud: this.#wrap(`node/${instanceId}`),
       rng: this.#rng.fork(`node/${options.name}`),
       limits,
       config: resolveAllocatorConfig({ vSwitchIds: [this.vSwitchId], ...options.config }),
