@@ -33,6 +33,8 @@ import type {
   ExclusiveEniSetUpDone,
   ExclusiveEniTearDown,
 } from './cniTypes.js';
+import type { NicConf, NicRoute } from './nicSetup.js';
+import { nicSetup } from './nicSetup.js';
 import type { StepResult } from './steps.js';
 import {
   checkFamilies,
@@ -49,8 +51,7 @@ import {
   DEFAULT_CONTAINER_IF,
   derivedMac,
   EXCLUSIVE_VETH_NAME,
-  LINK_IPV4,
-  LINK_IPV6,
+  linkAddressOf,
   temporaryLinkName,
 } from './terwayDatapath.js';
 
@@ -67,35 +68,21 @@ function* moveIn(dp: NodeDatapath, input: ExclusiveEniSetUp, eni: LinkInfo): Lin
   return yield* step(dp.linkSetNetns(host, input.podNetns), `LinkSetNsFd ${temporary}`);
 }
 
-/** Step 2: the NIC as the pod's interface. */
-function* configureNic(dp: NodeDatapath, input: ExclusiveEniSetUp, moved: LinkInfo): LinkStep {
-  const named = yield* ensureLinkName(dp, moved, input.containerIfName ?? DEFAULT_CONTAINER_IF);
-  if (!named.ok) return named;
-  const sized = yield* ensureLinkMtu(dp, named.link, input.mtu);
-  if (!sized.ok) return sized;
-  const netns = input.podNetns;
-  const dev = sized.link.name;
-  for (const { value } of families(input.podIps)) {
-    const spec = { netns, dev, address: hostPrefix(value) };
-    const added = yield* step(dp.addrReplace(spec), `AddrReplace ${spec.address} dev ${dev}`);
-    if (!added.ok) return added;
-  }
-  const up = yield* ensureLinkUp(dp, sized.link);
-  if (!up.ok) return up;
+/** Step 2: the NIC as the pod's interface (`generateContCfgForExclusiveENI`). */
+function nicConf(input: ExclusiveEniSetUp): NicConf {
+  const routes: NicRoute[] = [];
   for (const { family } of families(input.podIps)) {
     const gateway = family === 4 ? input.gateways.ipv4 : input.gateways.ipv6;
     if (gateway === undefined) continue;
-    if (family === 6) {
-      const spec = { netns, dst: hostPrefix(gateway), dev, scope: 'link' as const };
-      const route = yield* step(dp.routeReplace(spec), `RouteReplace ${spec.dst} dev ${dev}`);
-      if (!route.ok) return route;
-    }
-    const dst = family === 4 ? '0.0.0.0/0' : '::/0';
-    const spec = { netns, dst, dev, gateway, onlink: true };
-    const route = yield* step(dp.routeReplace(spec), `RouteReplace ${dst} via ${gateway}`);
-    if (!route.ok) return route;
+    if (family === 6) routes.push({ dst: hostPrefix(gateway), scope: 'link' });
+    routes.push({ dst: family === 4 ? '0.0.0.0/0' : '::/0', gateway, onlink: true });
   }
-  return up;
+  return {
+    ifName: input.containerIfName ?? DEFAULT_CONTAINER_IF,
+    mtu: input.mtu,
+    addresses: families(input.podIps).map(({ value }) => hostPrefix(value)),
+    routes,
+  };
 }
 
 /** Step 3: `veth.Setup` from inside the pod, the host end renamed in the host. */
@@ -127,86 +114,37 @@ function* createVeth1(dp: NodeDatapath, input: ExclusiveEniSetUp): LinkStep {
   return yield* ensureLinkName(dp, created.link, hostName);
 }
 
-function* addPodRoutesToHost(dp: NodeDatapath, input: ExclusiveEniSetUp): Coroutine<StepResult> {
-  const netns = input.podNetns;
-  const dev = EXCLUSIVE_VETH_NAME;
-  const onlinkVia = (
-    dst: string,
-  ): { netns: string; dst: string; dev: string; gateway: string; onlink: true } => ({
-    netns,
+/** Step 4: `veth1` in the pod (`generateVeth1Cfg`). */
+function veth1Conf(input: ExclusiveEniSetUp, hostMac: string): NicConf {
+  const present = families(input.podIps);
+  const onlinkVia = (dst: string): NicRoute => ({
     dst,
-    dev,
-    gateway: familyOf(dst) === 4 ? LINK_IPV4 : LINK_IPV6,
+    gateway: linkAddressOf(familyOf(dst)),
     onlink: true,
   });
-  const routes = [];
-  for (const { family } of families(input.podIps)) {
-    const link = family === 4 ? LINK_IPV4 : LINK_IPV6;
-    routes.push({ netns, dst: hostPrefix(link), dev, scope: 'link' as const });
+  const routes: NicRoute[] = [];
+  for (const { family } of present) {
+    routes.push({ dst: hostPrefix(linkAddressOf(family)), scope: 'link' });
     const service = family === 4 ? input.serviceCidrs?.ipv4 : input.serviceCidrs?.ipv6;
     if (service !== undefined) routes.push(onlinkVia(service));
   }
   for (const cidr of input.hostStackCidrs ?? []) routes.push(onlinkVia(cidr));
-  for (const spec of routes) {
-    const route = yield* step(dp.routeReplace(spec), `RouteReplace ${spec.dst} dev ${dev}`);
-    if (!route.ok) return route;
-  }
-  return { ok: true };
+  return {
+    mtu: input.mtu,
+    addresses: present.map(({ value }) => hostPrefix(value)),
+    neighbours: present.map(({ family }) => ({ address: linkAddressOf(family), mac: hostMac })),
+    routes,
+  };
 }
 
-/** Step 4: `veth1` in the pod. */
-function* configureVeth1(
-  dp: NodeDatapath,
-  input: ExclusiveEniSetUp,
-  hostMac: string,
-): Coroutine<StepResult> {
-  const netns = input.podNetns;
-  const dev = EXCLUSIVE_VETH_NAME;
-  const found = yield* step(dp.linkGet({ netns, name: dev }), 'LinkByName veth1');
-  if (!found.ok) return found;
-  const sized = yield* ensureLinkMtu(dp, found.link, input.mtu);
-  if (!sized.ok) return sized;
-  for (const { value } of families(input.podIps)) {
-    const spec = { netns, dev, address: hostPrefix(value) };
-    const added = yield* step(dp.addrReplace(spec), `AddrReplace ${spec.address} dev ${dev}`);
-    if (!added.ok) return added;
-  }
-  const up = yield* ensureLinkUp(dp, sized.link);
-  if (!up.ok) return up;
-  for (const { family } of families(input.podIps)) {
-    const address = family === 4 ? LINK_IPV4 : LINK_IPV6;
-    const set = yield* step(
-      dp.neighSet({ netns, dev, address, mac: hostMac }),
-      `NeighSet ${address}`,
-    );
-    if (!set.ok) return set;
-  }
-  return yield* addPodRoutesToHost(dp, input);
-}
-
-/** Step 5: the host end of the pair. */
-function* configureHostVeth(
-  dp: NodeDatapath,
-  input: ExclusiveEniSetUp,
-  hostVeth: LinkInfo,
-): LinkStep {
-  const sized = yield* ensureLinkMtu(dp, hostVeth, input.mtu);
-  if (!sized.ok) return sized;
-  const dev = sized.link.name;
-  for (const { family } of families(input.podIps)) {
-    const address = hostPrefix(family === 4 ? LINK_IPV4 : LINK_IPV6);
-    const spec = { netns: '', dev, address };
-    const added = yield* step(dp.addrReplace(spec), `AddrReplace ${address} dev ${dev}`);
-    if (!added.ok) return added;
-  }
-  const up = yield* ensureLinkUp(dp, sized.link);
-  if (!up.ok) return up;
-  for (const { value } of families(input.podIps)) {
-    const spec = { netns: '', dst: hostPrefix(value), dev, scope: 'link' as const };
-    const route = yield* step(dp.routeReplace(spec), `RouteReplace ${spec.dst} dev ${dev}`);
-    if (!route.ok) return route;
-  }
-  return up;
+/** Step 5: the host end of the pair (`generateHostSlaveCfg`). */
+function hostVethConf(input: ExclusiveEniSetUp): NicConf {
+  const present = families(input.podIps);
+  return {
+    mtu: input.mtu,
+    addresses: present.map(({ family }) => hostPrefix(linkAddressOf(family))),
+    routes: present.map(({ value }) => ({ dst: hostPrefix(value), scope: 'link' as const })),
+  };
 }
 
 function* configure(
@@ -216,16 +154,19 @@ function* configure(
 ): Coroutine<StepResult<{ readonly podLink: LinkInfo; readonly hostVeth?: LinkInfo }>> {
   const moved = yield* moveIn(dp, input, eni);
   if (!moved.ok) return moved;
-  const nic = yield* configureNic(dp, input, moved.link);
+  const nic = yield* nicSetup(dp, moved.link, nicConf(input));
   if (!nic.ok) return nic;
   if ((input.containerIfName ?? DEFAULT_CONTAINER_IF) !== DEFAULT_CONTAINER_IF) {
     return { ok: true, podLink: nic.link };
   }
   const pair = yield* createVeth1(dp, input);
   if (!pair.ok) return pair;
-  const veth1 = yield* configureVeth1(dp, input, pair.link.mac);
+  const netns = input.podNetns;
+  const found = yield* step(dp.linkGet({ netns, name: EXCLUSIVE_VETH_NAME }), 'LinkByName veth1');
+  if (!found.ok) return found;
+  const veth1 = yield* nicSetup(dp, found.link, veth1Conf(input, pair.link.mac));
   if (!veth1.ok) return veth1;
-  const host = yield* configureHostVeth(dp, input, pair.link);
+  const host = yield* nicSetup(dp, pair.link, hostVethConf(input));
   if (!host.ok) return host;
   return { ok: true, podLink: nic.link, hostVeth: host.link };
 }

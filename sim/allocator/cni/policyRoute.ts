@@ -29,25 +29,16 @@ import type {
   PolicyRouteSetUpDone,
   PolicyRouteTearDown,
 } from './cniTypes.js';
-import { setUpSharedEni } from './sharedEni.js';
+import type { NicConf } from './nicSetup.js';
+import { nicSetup } from './nicSetup.js';
+import { sharedEniConf } from './sharedEni.js';
 import type { StepResult } from './steps.js';
-import {
-  checkFamilies,
-  ensureLinkMtu,
-  ensureLinkName,
-  ensureLinkUp,
-  ensureRule,
-  families,
-  hostPrefix,
-  removal,
-  step,
-} from './steps.js';
+import { checkFamilies, ensureLinkName, families, hostPrefix, removal, step } from './steps.js';
 import {
   DEFAULT_CONTAINER_IF,
   derivedMac,
   FROM_CONTAINER_PRIORITY,
-  LINK_IPV4,
-  LINK_IPV6,
+  linkAddressOf,
   routeTableForEni,
   temporaryLinkName,
   TO_CONTAINER_PRIORITY,
@@ -85,66 +76,36 @@ function* createVethPair(
   return { ok: true, podLink: renamed.link };
 }
 
-/** `nic.Setup` on the pod end: MTU, addresses, up, neighbours, default routes. */
-function* configurePod(
-  dp: NodeDatapath,
-  input: PolicyRouteSetUp,
-  links: { readonly pod: LinkInfo; readonly hostMac: string },
-): Coroutine<StepResult<{ readonly link: LinkInfo }>> {
-  const sized = yield* ensureLinkMtu(dp, links.pod, input.mtu);
-  if (!sized.ok) return sized;
-  const netns = input.podNetns;
-  const dev = sized.link.name;
-  for (const { value } of families(input.podIps)) {
-    const spec = { netns, dev, address: hostPrefix(value) };
-    const added = yield* step(dp.addrReplace(spec), `AddrReplace ${spec.address} dev ${dev}`);
-    if (!added.ok) return added;
-  }
-  const up = yield* ensureLinkUp(dp, sized.link);
-  if (!up.ok) return up;
-  for (const { family } of families(input.podIps)) {
-    const gateway = family === 4 ? LINK_IPV4 : LINK_IPV6;
-    const neighbour = { netns, dev, address: gateway, mac: links.hostMac };
-    const set = yield* step(dp.neighSet(neighbour), `NeighSet ${gateway} dev ${dev}`);
-    if (!set.ok) return set;
-  }
-  for (const { family } of families(input.podIps)) {
-    const gateway = family === 4 ? LINK_IPV4 : LINK_IPV6;
-    const dst = family === 4 ? '0.0.0.0/0' : '::/0';
-    const spec = { netns, dst, dev, gateway, onlink: true };
-    const route = yield* step(dp.routeReplace(spec), `RouteReplace ${dst} via ${gateway}`);
-    if (!route.ok) return route;
-  }
-  return { ok: true, link: up.link };
+/** The pod end's configuration (`generateContCfgForPolicy`). */
+function podConf(input: PolicyRouteSetUp, hostMac: string): NicConf {
+  const present = families(input.podIps);
+  return {
+    mtu: input.mtu,
+    addresses: present.map(({ value }) => hostPrefix(value)),
+    neighbours: present.map(({ family }) => ({ address: linkAddressOf(family), mac: hostMac })),
+    routes: present.map(({ family }) => ({
+      dst: family === 4 ? '0.0.0.0/0' : '::/0',
+      gateway: linkAddressOf(family),
+      onlink: true,
+    })),
+  };
 }
 
-/** `nic.Setup` on the host end: MTU, up, the route to the pod, the two rules per family. */
-function* configureHostVeth(
-  dp: NodeDatapath,
-  input: PolicyRouteSetUp,
-  links: { readonly hostVeth: LinkInfo; readonly table: number },
-): Coroutine<StepResult<{ readonly link: LinkInfo }>> {
-  const sized = yield* ensureLinkMtu(dp, links.hostVeth, input.mtu);
-  if (!sized.ok) return sized;
-  const up = yield* ensureLinkUp(dp, sized.link);
-  if (!up.ok) return up;
-  const dev = up.link.name;
-  for (const { value } of families(input.podIps)) {
-    const spec = { netns: '', dst: hostPrefix(value), dev, scope: 'link' as const };
-    const route = yield* step(dp.routeReplace(spec), `RouteReplace ${spec.dst} dev ${dev}`);
-    if (!route.ok) return route;
-  }
-  for (const { family, value } of families(input.podIps)) {
+/** The host end's configuration (`generateHostPeerCfgForPolicy`). */
+function hostVethConf(input: PolicyRouteSetUp, table: number): NicConf {
+  const present = families(input.podIps);
+  const rules = present.flatMap(({ family, value }) => {
     const prefix = hostPrefix(value);
-    const base = { netns: '', family };
-    const to = { ...base, to: prefix, table: RouteTable.main, priority: TO_CONTAINER_PRIORITY };
-    const toAdded = yield* ensureRule(dp, to);
-    if (!toAdded.ok) return toAdded;
-    const from = { ...base, from: prefix, table: links.table, priority: FROM_CONTAINER_PRIORITY };
-    const fromAdded = yield* ensureRule(dp, from);
-    if (!fromAdded.ok) return fromAdded;
-  }
-  return { ok: true, link: up.link };
+    return [
+      { family, to: prefix, table: RouteTable.main, priority: TO_CONTAINER_PRIORITY },
+      { family, from: prefix, table, priority: FROM_CONTAINER_PRIORITY },
+    ];
+  });
+  return {
+    mtu: input.mtu,
+    routes: present.map(({ value }) => ({ dst: hostPrefix(value), scope: 'link' as const })),
+    rules,
+  };
 }
 
 function* configure(
@@ -160,11 +121,11 @@ function* configure(
   const hostName = input.hostVethName;
   const host = yield* step(dp.linkGet({ netns: '', name: hostName }), `LinkByName ${hostName}`);
   if (!host.ok) return host;
-  const pod = yield* configurePod(dp, input, { pod: pair.podLink, hostMac: host.link.mac });
+  const pod = yield* nicSetup(dp, pair.podLink, podConf(input, host.link.mac));
   if (!pod.ok) return pod;
-  const eniDone = yield* setUpSharedEni(dp, input);
+  const eniDone = yield* nicSetup(dp, eni.link, sharedEniConf(input, eni.link));
   if (!eniDone.ok) return eniDone;
-  const hostVeth = yield* configureHostVeth(dp, input, { hostVeth: host.link, table });
+  const hostVeth = yield* nicSetup(dp, host.link, hostVethConf(input, table));
   if (!hostVeth.ok) return hostVeth;
   return { ok: true, podLink: pod.link, hostVeth: hostVeth.link, table };
 }

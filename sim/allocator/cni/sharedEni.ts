@@ -23,35 +23,26 @@ import type {
   SharedEniSetUpDone,
   SharedEniTearDown,
 } from './cniTypes.js';
-import type { StepResult } from './steps.js';
-import { ensureLinkMtu, ensureLinkUp, families, hostPrefix, removal, step } from './steps.js';
+import type { NicConf, NicRoute } from './nicSetup.js';
+import { nicSetup } from './nicSetup.js';
+import { ensureLinkMtu, families, hostPrefix, removal, step } from './steps.js';
 import { routeTableForEni } from './terwayDatapath.js';
 
 function describeSelector(eni: SharedEniConfig['eni']): string {
   return 'index' in eni ? `index ${eni.index}` : `address ${eni.mac}`;
 }
 
-function* configureRoutes(
-  dp: NodeDatapath,
-  eni: LinkInfo,
-  gateways: SharedEniConfig['gateways'],
-): Coroutine<StepResult> {
+/** The ENI's configuration (`generateENICfgForPolicy`). */
+export function sharedEniConf(config: SharedEniConfig, eni: LinkInfo): NicConf {
   const table = routeTableForEni(eni.index);
-  for (const { family, value: gateway } of families(gateways)) {
-    if (family === 6) {
-      const spec = { netns: '', dst: hostPrefix(gateway), dev: eni.name, scope: 'link' as const };
-      const viaLink = yield* step(
-        dp.routeReplace(spec),
-        `RouteReplace ${spec.dst} dev ${eni.name}`,
-      );
-      if (!viaLink.ok) return viaLink;
-    }
+  const routes: NicRoute[] = [];
+  for (const { family, value: gateway } of families(config.gateways)) {
     const dst = family === 4 ? '0.0.0.0/0' : '::/0';
-    const spec = { netns: '', table, dst, dev: eni.name, gateway, onlink: true };
-    const route = yield* step(dp.routeReplace(spec), `RouteReplace ${dst} table ${table}`);
-    if (!route.ok) return route;
+    if (family === 6) routes.push({ dst: hostPrefix(gateway), scope: 'link' });
+    routes.push({ table, dst, gateway, onlink: true });
   }
-  return { ok: true };
+  const addresses = families(config.nodeIps ?? {}).map(({ value }) => hostPrefix(value));
+  return { mtu: config.mtu, addresses, routes };
 }
 
 /** Brings a shared ENI up on the host with its policy-routing table. */
@@ -62,18 +53,9 @@ export function* setUpSharedEni(
   const selector = describeSelector(config.eni);
   const found = yield* step(dp.linkGet({ netns: '', ...config.eni }), `LinkBy ${selector}`);
   if (!found.ok) return found;
-  const sized = yield* ensureLinkMtu(dp, found.link, config.mtu);
-  if (!sized.ok) return sized;
-  for (const { value } of families(config.nodeIps ?? {})) {
-    const spec = { netns: '', dev: sized.link.name, address: hostPrefix(value) };
-    const added = yield* step(dp.addrReplace(spec), `AddrReplace ${spec.address}`);
-    if (!added.ok) return added;
-  }
-  const up = yield* ensureLinkUp(dp, sized.link);
-  if (!up.ok) return up;
-  const routed = yield* configureRoutes(dp, up.link, config.gateways);
-  if (!routed.ok) return routed;
-  return { ok: true, eni: up.link, table: routeTableForEni(up.link.index) };
+  const done = yield* nicSetup(dp, found.link, sharedEniConf(config, found.link));
+  if (!done.ok) return done;
+  return { ok: true, eni: done.link, table: routeTableForEni(done.link.index) };
 }
 
 /** Removes what `setUpSharedEni` configured and takes the ENI down; absent parts are fine. */

@@ -8,6 +8,10 @@ import { createHash } from 'node:crypto';
 export const LINK_IPV4 = '169.254.1.1';
 /** The IPv6 counterpart of {@link LINK_IPV4}. */
 export const LINK_IPV6 = 'fe80::1';
+/** The pod-side gateway of family `family`: {@link LINK_IPV4} or {@link LINK_IPV6}. */
+export function linkAddressOf(family: 4 | 6): string {
+  return family === 4 ? LINK_IPV4 : LINK_IPV6;
+}
 /** Priority of the `to POD lookup main` rules (`toContainerPriority`). */
 export const TO_CONTAINER_PRIORITY = 512;
 /** Priority of the `from POD lookup <ENI table>` rules (`fromContainerPriority`). */
