@@ -9,7 +9,8 @@
  * 3. the pod (`nic.Setup` on eth0): MTU, `IP/32` (and `/128`), up, a permanent neighbour
  *    169.254.1.1 (fe80::1) → the host veth's MAC, `default via 169.254.1.1 dev eth0 onlink`
  *    (`::/0 via fe80::1 dev eth0 onlink`);
- * 4. the ENI (`setUpSharedEni`): MTU, node addresses, up, its table's default route;
+ * 4. the ENI (`sharedEniConf`, as `setUpSharedEni` configures it): MTU, node addresses, up, its
+ *    table's default route;
  * 5. the host veth: MTU, up, `IP/32 dev hostveth scope link`, rules `to IP/32 lookup main pref
  *    512` and `from IP/32 lookup 1000+ifindex pref 2048` (both per family).
  *
