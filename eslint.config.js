@@ -28,6 +28,28 @@ const determinism = {
   ],
 };
 
+/** Forbids imports that climb out of sim/allocator (by `up`) into anything but contracts/models. */
+function allocatorBoundary(files, up) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^${up}(?!contracts/|\\.\\./models/)`,
+              message:
+                'The allocator core may import only sim/contracts, sim/allocator and models.',
+            },
+            { regex: '^seedrandom$', message: 'Take a RandomStream as a parameter.' },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'native/build/', 'coverage/'] },
   js.configs.recommended,
@@ -48,26 +70,10 @@ export default tseslint.config(
     ignores: ['sim/cli/wallClock.ts'],
     rules: determinism,
   },
-  {
-    // The allocator core runs on real nodes too: it may depend on the contracts and the models,
-    // never on the simulator around it.
-    files: ['sim/allocator/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./(?!contracts/|\\.\\./models/|\\.\\./\\.\\./models/|allocator/)',
-              message:
-                'The allocator core may import only sim/contracts, sim/allocator and models.',
-            },
-            { regex: '^seedrandom$', message: 'Take a RandomStream as a parameter.' },
-          ],
-        },
-      ],
-    },
-  },
+  // The allocator core runs on real nodes too: it may depend on the contracts and the models,
+  // never on the simulator around it.
+  allocatorBoundary('sim/allocator/*.ts', '\\.\\./'),
+  allocatorBoundary('sim/allocator/*/**/*.ts', '\\.\\./\\.\\./'),
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,

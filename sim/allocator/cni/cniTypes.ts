@@ -5,7 +5,6 @@
  * Addresses are given in canonical form (IPv4 dotted quad, IPv6 as RFC 5952 prints it, which is
  * how the ECS API returns them): rules are compared with what the datapath lists.
  */
-// eslint-disable-next-line no-restricted-imports -- sim/contracts is allowed; the lint pattern does not see through the cni/ folder's extra `../`.
 import type { DatapathErrno, LinkInfo } from '../../contracts/datapath.js';
 
 /** One value per address family; a dual-stack pod has both, a single-stack pod one. */

@@ -23,10 +23,8 @@
  * Left out: multi-network rules (`oif`/`from` → table 1000+ifindex, priority 512), IPv6
  * sysctls, TC egress shaping.
  */
-/* eslint-disable no-restricted-imports -- sim/contracts is allowed; the lint pattern does not see through the cni/ folder's extra `../`. */
 import type { LinkInfo, NodeDatapath } from '../../contracts/datapath.js';
 import type { Coroutine } from '../../contracts/operation.js';
-/* eslint-enable no-restricted-imports */
 import type {
   CniResult,
   ExclusiveEniSetUp,

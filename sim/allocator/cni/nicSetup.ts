@@ -4,10 +4,8 @@
  * neighbours, routes, rules. Each datapath only computes the configuration (Terway's
  * `generate*Cfg` functions); the order and the idempotent `Ensure*` checks live here.
  */
-/* eslint-disable no-restricted-imports -- sim/contracts is allowed; the lint pattern does not see through the cni/ folder's extra `../`. */
 import type { LinkInfo, NodeDatapath, RouteSpec, RuleSpec } from '../../contracts/datapath.js';
 import type { Coroutine } from '../../contracts/operation.js';
-/* eslint-enable no-restricted-imports */
 import type { StepResult } from './steps.js';
 import { ensureLinkMtu, ensureLinkName, ensureLinkUp, ensureRule, step } from './steps.js';
 

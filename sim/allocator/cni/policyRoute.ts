@@ -19,11 +19,9 @@
  * fails half-way is torn down again, so a dual-stack pod ends with both families or neither.
  * Left out: TC/EDT bandwidth, ERDMA, VLAN untagging (`StripVlan`), sysctls, extra routes.
  */
-/* eslint-disable no-restricted-imports -- sim/contracts is allowed; the lint pattern does not see through the cni/ folder's extra `../`. */
 import type { LinkInfo, NodeDatapath } from '../../contracts/datapath.js';
 import { RouteTable } from '../../contracts/datapath.js';
 import type { Coroutine } from '../../contracts/operation.js';
-/* eslint-enable no-restricted-imports */
 import type {
   CniResult,
   PolicyRouteSetUp,

@@ -13,10 +13,8 @@
  * it again (Terway does), which changes nothing the second time. Terway does not undo it: the
  * detach makes the device vanish. `tearDownSharedEni` undoes it for callers that keep the device.
  */
-/* eslint-disable no-restricted-imports -- sim/contracts is allowed; the lint pattern does not see through the cni/ folder's extra `../`. */
 import type { LinkInfo, NodeDatapath } from '../../contracts/datapath.js';
 import type { Coroutine } from '../../contracts/operation.js';
-/* eslint-enable no-restricted-imports */
 import type {
   CniResult,
   SharedEniConfig,

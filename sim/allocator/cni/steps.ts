@@ -3,7 +3,6 @@
  * idempotent `Ensure*` helpers (`plugin/driver/utils/utils_linux.go`), which look before they
  * change so that a repeated CNI ADD converges instead of failing.
  */
-/* eslint-disable no-restricted-imports -- sim/contracts is allowed; the lint pattern does not see through the cni/ folder's extra `../`. */
 import type {
   AddressFamily,
   DatapathErrno,
@@ -15,7 +14,6 @@ import type {
 } from '../../contracts/datapath.js';
 import type { Coroutine, Operation } from '../../contracts/operation.js';
 import { wait } from '../../contracts/operation.js';
-/* eslint-enable no-restricted-imports */
 import type { CniFailure, FamilyPair } from './cniTypes.js';
 
 /** The outcome of one step: the datapath's payload, or the failure named after the step. */

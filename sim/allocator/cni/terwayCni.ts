@@ -13,12 +13,10 @@
  * which the test kernels lack); their set-up and tear-down configure nothing.
  */
 import { createHash } from 'node:crypto';
-/* eslint-disable no-restricted-imports -- sim/contracts and sim/allocator are allowed; the lint pattern does not see through the cni/ folder's extra `../`. */
 import type { NodeDatapath } from '../../contracts/datapath.js';
 import type { Coroutine } from '../../contracts/operation.js';
 import type { CniOutcome, CniSequences, PodNetwork } from '../cniSequences.js';
 import type { EniRecord } from '../eniRecord.js';
-/* eslint-enable no-restricted-imports */
 import type { CniFailure, ExclusiveEniRestore, FamilyPair } from './cniTypes.js';
 import { setUpExclusiveEni, tearDownExclusiveEni } from './exclusiveEni.js';
 import { setUpPolicyRoute, tearDownPolicyRoute } from './policyRoute.js';
