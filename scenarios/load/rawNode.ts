@@ -4,7 +4,7 @@
  * type: the schema has already reported it, and normalisation carries on to find the rest.
  */
 import type { SourcePosition } from './findings.js';
-import { formatPath, type PathSegment } from './instancePath.js';
+import type { PathSegment } from './instancePath.js';
 import type { YamlDocument } from './yamlSource.js';
 
 /** A located value. */
@@ -86,7 +86,7 @@ export class RawNode {
   } {
     return {
       location: this.document.locate(this.path, options),
-      path: formatPath([...this.document.rootPath, ...this.path]),
+      path: this.document.pathText(this.path),
     };
   }
 

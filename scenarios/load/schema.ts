@@ -10,7 +10,7 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 import type { FindingList } from './findings.js';
-import { formatPath, pointerToPath, type PathSegment } from './instancePath.js';
+import { pointerToPath, type PathSegment } from './instancePath.js';
 import { didYouMean } from './suggest.js';
 import type { YamlDocument } from './yamlSource.js';
 
@@ -130,13 +130,12 @@ function report(
 ): void {
   const path = pointerToPath(error.instancePath, document.data);
   const translated = translate(error, path, root);
-  const fullPath = [...document.rootPath, ...translated.path];
   findings.error({
     code: translated.code,
     message: translated.message,
     hint: translated.hint,
     location: document.locate(translated.path, { atKey: translated.atKey }),
-    path: formatPath(fullPath),
+    path: document.pathText(translated.path),
     schemaPath: absoluteSchemaPath(error, pointers),
   });
 }
@@ -205,8 +204,11 @@ function translate(error: ErrorObject, path: PathSegment[], root: SchemaObject):
         message: `${show(error.data)} is not in the expected form`,
         hint: describe(parent, root) ?? `it must match ${String(params['pattern'])}`,
       };
-    case 'discriminator':
-      return { ...base, ...badTag(error, parent, root) };
+    case 'discriminator': {
+      const tag = String(params['tag']);
+      const present = params['error'] === 'mapping';
+      return { ...base, ...badTag(error, parent, root), path: present ? [...path, tag] : path };
+    }
     case 'propertyNames':
       return {
         ...base,

@@ -30,6 +30,11 @@ export interface YamlDocument {
   locate(path: readonly PathSegment[], options?: { readonly atKey?: boolean }): SourcePosition;
   /** A view of the sub-tree at `path`: for a manifest written inline in the scenario. */
   at(path: readonly PathSegment[]): YamlDocument;
+  /**
+   * The instance path of `path` (relative to this view) as text, prefixed with the document's
+   * number in a multi-document file: `(document 2) spec.replicas`.
+   */
+  pathText(path: readonly PathSegment[]): string;
 }
 
 /** The outcome of reading a YAML file: its documents, or nothing when it could not be parsed. */
@@ -106,7 +111,8 @@ export function parseYamlText(text: string, displayPath: string, findings: Findi
     ok: true,
     documents: parsed.map((document, index) => {
       const data: unknown = document.toJS({ maxAliasCount: 1000 });
-      return makeView(document, index, displayPath, position, [], data ?? null);
+      const label = parsed.length > 1 ? `(document ${index + 1}) ` : '';
+      return makeView({ document, index, file: displayPath, position, label }, [], data ?? null);
     }),
   };
 }
@@ -131,14 +137,22 @@ function syntaxHint(code: string): string {
   }
 }
 
+/** What every view of one parsed document shares. */
+interface ParsedDocument {
+  readonly document: Document.Parsed;
+  readonly index: number;
+  readonly file: string;
+  readonly position: (offset: number) => SourcePosition;
+  /** `(document N) ` in a multi-document file, else ''. */
+  readonly label: string;
+}
+
 function makeView(
-  document: Document.Parsed,
-  index: number,
-  file: string,
-  position: (offset: number) => SourcePosition,
+  parsed: ParsedDocument,
   rootPath: readonly PathSegment[],
   rootData: unknown,
 ): YamlDocument {
+  const { document, index, file, position, label } = parsed;
   return {
     file,
     index,
@@ -146,7 +160,8 @@ function makeView(
     data: dataAt(rootData, rootPath),
     locate: (path, options) =>
       position(offsetOf(document, [...rootPath, ...path], options?.atKey ?? false)),
-    at: (path) => makeView(document, index, file, position, [...rootPath, ...path], rootData),
+    at: (path) => makeView(parsed, [...rootPath, ...path], rootData),
+    pathText: (path) => `${label}${formatPath([...rootPath, ...path])}`,
   };
 }
 
@@ -202,6 +217,6 @@ export function where(
 ): { readonly location: SourcePosition; readonly path: string } {
   return {
     location: document.locate(path, options),
-    path: formatPath([...document.rootPath, ...path]),
+    path: document.pathText(path),
   };
 }
