@@ -35,7 +35,7 @@ const YEAR_IN_MEAN_DELAYS = 3;
  * At or below this many entries the ring costs more than it saves, and everything stays in the
  * exact heap ("heap mode"); the ring is used again from four times as many (hysteresis).
  */
-const HEAP_MODE_SIZE_MAX = 64;
+const HEAP_MODE_SIZE_MAX = 16;
 
 /** Options of {@link CalendarQueue}; the defaults adapt within the first few thousand pops. */
 export interface CalendarQueueOptions {
@@ -44,7 +44,7 @@ export interface CalendarQueueOptions {
   /** The starting number of buckets, a power of two (default 256). */
   readonly buckets?: number;
   /**
-   * Queues this small are kept in heap mode (default 64). Giving a geometry above starts the
+   * Queues this small are kept in heap mode (default 16). Giving a geometry above starts the
    * queue in ring mode; tests pass 0 to keep it there.
    */
   readonly heapModeSizeMax?: number;
