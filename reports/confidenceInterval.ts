@@ -1,4 +1,4 @@
-import { studentT975 } from './studentT.js';
+import { studentTQuantile } from '../sim/statistics.js';
 
 /** A sample mean with its two-sided 95% confidence interval. */
 export interface MeanWithInterval {
@@ -24,6 +24,6 @@ export function meanWithInterval(observations: readonly number[]): MeanWithInter
   let squares = 0;
   for (const value of observations) squares += (value - mean) ** 2;
   const standardError = Math.sqrt(squares / (count - 1) / count);
-  const halfWidth95 = studentT975(count - 1) * standardError;
+  const halfWidth95 = studentTQuantile(0.975, count - 1) * standardError;
   return { mean, halfWidth95, low95: mean - halfWidth95, high95: mean + halfWidth95, count };
 }
