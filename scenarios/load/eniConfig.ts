@@ -107,8 +107,9 @@ export function checkEniConf(
   document: unknown,
   node: RawNode,
   context: LoadContext,
-  label = 'eni_conf',
+  options: { readonly label?: string; readonly knownUnknownKeys?: ReadonlySet<string> } = {},
 ): EniConf | undefined {
+  const label = options.label ?? 'eni_conf';
   const parsed = parseEniConf(document);
   if (!parsed.ok) {
     for (const issue of parsed.issues) {
@@ -122,6 +123,8 @@ export function checkEniConf(
     return undefined;
   }
   for (const key of parsed.conf.unknownKeys) {
+    // A key the cluster's eni_conf already has was reported there; a pool's merge keeps it.
+    if (options.knownUnknownKeys?.has(key) === true) continue;
     context.findings.warning({
       code: 'UNKNOWN_ENI_CONF_KEY',
       message: `${label} key ${JSON.stringify(key)} is not one Terway reads: it has no effect`,
@@ -164,5 +167,8 @@ export function mergedEniConf(
   poolName: string,
 ): EniConf | undefined {
   const merged = applyMergePatch(cluster.document, patch);
-  return checkEniConf(merged, node, context, `node pool ${poolName}'s eni_conf`);
+  return checkEniConf(merged, node, context, {
+    label: `node pool ${poolName}'s eni_conf`,
+    knownUnknownKeys: new Set(Object.keys(cluster.document)),
+  });
 }

@@ -17,7 +17,7 @@ import { readCatalogs } from './catalogFiles.js';
 import { readCloud, readSlos } from './cloud.js';
 import { readTerwayConfig, type ClusterTerwayConfig } from './eniConfig.js';
 import { FindingList, type Finding } from './findings.js';
-import { collectManifests } from './manifests.js';
+import { collectManifests, type ManifestObject } from './manifests.js';
 import { readNamespaces, readNetworkPolicies } from './namespaces.js';
 import { NodeLabel } from './nodeLabels.js';
 import { readNodePool, type PoolEnvironment } from './nodePools.js';
@@ -28,7 +28,7 @@ import { RawNode } from './rawNode.js';
 import { readPositiveDuration } from './readers.js';
 import { checkSchema } from './schema.js';
 import { readEvents, type PoolDeclaration, type TimelineResult } from './timeline.js';
-import type { Datapath, Scenario, VSwitchSpec } from './types.js';
+import type { ClusterSpec, Datapath, Scenario, VSwitchSpec } from './types.js';
 import { readVSwitches } from './vSwitches.js';
 import { readWorkloads } from './workloads.js';
 import { readYamlFile, type YamlDocument } from './yamlSource.js';
@@ -97,58 +97,50 @@ function singleDocument(
   return first;
 }
 
+/** The cluster as it is at time 0, and what reading the rest of the scenario needs. */
+interface ClusterParts {
+  readonly catalog: Catalog;
+  readonly manifests: readonly ManifestObject[];
+  readonly terway: ClusterTerwayConfig;
+  readonly datapath: Datapath;
+  readonly terwayVersion: TerwayVersion;
+  readonly vSwitches: readonly VSwitchSpec[];
+  readonly vSwitchById: ReadonlyMap<string, VSwitchSpec>;
+  readonly declaredVSwitchIds: ReadonlySet<string>;
+  readonly poolEnvironment: PoolEnvironment;
+  readonly initialPools: readonly PoolDeclaration[];
+  readonly region: string | null;
+}
+
 function normalise(document: YamlDocument, file: string, context: LoadContext): Scenario {
   const root = RawNode.root(document);
   const spec = root.get('spec');
-  const clusterNode = spec.get('cluster');
   const timelineNode = spec.get('timeline');
   const durationUs = readPositiveDuration(timelineNode.get('duration'), context);
   const sampleStepUs = readSampleStep(timelineNode.get('sampleStep'), durationUs, context);
-  const catalog = readCatalogs(spec.get('catalog'), context);
-  const manifests = collectManifests(spec.get('manifests'), context);
-  const poolNodes = [
-    ...clusterNode.get('nodePools').items(),
-    ...timelineNode
-      .get('events')
-      .items()
-      .filter((event) => event.get('type').string() === 'AddNodePool')
-      .map((event) => event.get('nodePool')),
-  ];
-  const rawTerway = readTerwayConfig(manifests, terwayConfigNames(poolNodes), context);
-  const terway = reconcileIpStack(rawTerway, clusterNode.get('ipStack'), context);
-  const datapath = reconcileDatapath(terway, clusterNode.get('datapath'), context);
-  const terwayVersion = readTerwayVersion(clusterNode.get('terwayVersion'), context);
-  const { valid: vSwitches, declared } = readVSwitches(clusterNode.get('vSwitches'), context);
-  const vSwitchById = new Map(vSwitches.map((vSwitch) => [vSwitch.id, vSwitch]));
-  checkEniConfVSwitches(terway, vSwitchById, declared, manifestEniConfNode(manifests), context);
-  const poolEnvironment: PoolEnvironment = {
-    context,
-    catalog,
-    vSwitches: vSwitchById,
-    declaredVSwitchIds: declared,
-    terway,
-  };
-  const initialPools = readInitialPools(
-    clusterNode.get('nodePools'),
-    poolEnvironment,
-    terwayVersion,
-  );
+  const parts = readClusterParts(spec, context);
+  const { manifests, terway, vSwitchById, initialPools } = parts;
   const workloads = readWorkloads(manifests, timelineNode.get('workloads'), durationUs, context);
   const timeline = readEvents(timelineNode.get('events'), {
     context,
     durationUs,
     workloads,
     initialPools,
-    initialTerway: terwayVersion,
-    pools: poolEnvironment,
-    catalog,
+    initialTerway: parts.terwayVersion,
+    pools: parts.poolEnvironment,
+    catalog: parts.catalog,
   });
   const allPools = [...initialPools, ...timeline.addedPools];
   checkPools(allPools, timeline, vSwitchById, context);
-  const podNetworkings = readPodNetworkings(manifests, terway, vSwitchById, declared, context);
+  const podNetworkings = readPodNetworkings(
+    manifests,
+    terway,
+    vSwitchById,
+    parts.declaredVSwitchIds,
+    context,
+  );
   const namespaces = readNamespaces(manifests, workloads);
   const networkPolicies = readNetworkPolicies(manifests);
-  const region = clusterNode.get('region').string() ?? null;
   checkPlacement({
     context,
     workloads,
@@ -159,49 +151,16 @@ function normalise(document: YamlDocument, file: string, context: LoadContext): 
     networkPolicies,
     vSwitches: vSwitchById,
     terway,
-    datapath,
-    region,
+    datapath: parts.datapath,
+    region: parts.region,
   });
   const metadata = root.get('metadata');
-  const autoscaler = clusterNode.get('autoscaler');
-  const scheduler = clusterNode.get('scheduler');
   return {
     name: metadata.get('name').string() ?? '',
     description: metadata.get('description').string() ?? '',
     file,
-    catalog: catalog satisfies Catalog,
-    cluster: {
-      region,
-      terwayVersion,
-      ipStack: terway.conf.ipStack,
-      datapath,
-      eniConf: terway.conf,
-      eniConfDocument: terway.document,
-      vSwitches,
-      nodePools: initialPools.map((pool) => pool.spec),
-      autoscaler: {
-        scanIntervalUs:
-          readPositiveDuration(
-            autoscaler.get('scanInterval'),
-            context,
-            AUTOSCALER_SCAN_INTERVAL_US,
-          ) ?? AUTOSCALER_SCAN_INTERVAL_US,
-        scaleDownEnabled: autoscaler.get('scaleDownEnabled').boolean() ?? false,
-        scaleDownUnneededTimeUs:
-          readPositiveDuration(
-            autoscaler.get('scaleDownUnneededTime'),
-            context,
-            SCALE_DOWN_UNNEEDED_TIME_US,
-          ) ?? SCALE_DOWN_UNNEEDED_TIME_US,
-      },
-      scheduler: {
-        scoringStrategy:
-          scheduler.get('scoringStrategy').string() === 'MostAllocated'
-            ? 'MostAllocated'
-            : 'LeastAllocated',
-        percentageOfNodesToScore: scheduler.get('percentageOfNodesToScore').integer() ?? 0,
-      },
-    },
+    catalog: parts.catalog,
+    cluster: clusterSpec(parts, spec.get('cluster'), context),
     podNetworkings,
     namespaces,
     networkPolicies,
@@ -214,6 +173,80 @@ function normalise(document: YamlDocument, file: string, context: LoadContext): 
     cloud: readCloud(spec.get('cloud'), durationUs, context),
     slos: readSlos(spec.get('slos')),
     warnings: context.findings.sorted().filter((finding) => finding.severity === 'warning'),
+  };
+}
+
+/** Reads the catalog, the manifests, Terway's configuration, the vSwitches and the first pools. */
+function readClusterParts(spec: RawNode, context: LoadContext): ClusterParts {
+  const clusterNode = spec.get('cluster');
+  const catalog = readCatalogs(spec.get('catalog'), context);
+  const manifests = collectManifests(spec.get('manifests'), context);
+  const poolNodes = [
+    ...clusterNode.get('nodePools').items(),
+    ...spec
+      .get('timeline')
+      .get('events')
+      .items()
+      .filter((event) => event.get('type').string() === 'AddNodePool')
+      .map((event) => event.get('nodePool')),
+  ];
+  const rawTerway = readTerwayConfig(manifests, terwayConfigNames(poolNodes), context);
+  const terway = reconcileIpStack(rawTerway, clusterNode.get('ipStack'), context);
+  const terwayVersion = readTerwayVersion(clusterNode.get('terwayVersion'), context);
+  const { valid: vSwitches, declared } = readVSwitches(clusterNode.get('vSwitches'), context);
+  const vSwitchById = new Map(vSwitches.map((vSwitch) => [vSwitch.id, vSwitch]));
+  checkEniConfVSwitches(terway, vSwitchById, declared, manifestEniConfNode(manifests), context);
+  const poolEnvironment: PoolEnvironment = {
+    context,
+    catalog,
+    vSwitches: vSwitchById,
+    declaredVSwitchIds: declared,
+    terway,
+  };
+  return {
+    catalog,
+    manifests,
+    terway,
+    datapath: reconcileDatapath(terway, clusterNode.get('datapath'), context),
+    terwayVersion,
+    vSwitches,
+    vSwitchById,
+    declaredVSwitchIds: declared,
+    poolEnvironment,
+    initialPools: readInitialPools(clusterNode.get('nodePools'), poolEnvironment, terwayVersion),
+    region: clusterNode.get('region').string() ?? null,
+  };
+}
+
+function clusterSpec(parts: ClusterParts, node: RawNode, context: LoadContext): ClusterSpec {
+  const autoscaler = node.get('autoscaler');
+  const scheduler = node.get('scheduler');
+  const duration = (field: RawNode, fallback: number): number =>
+    readPositiveDuration(field, context, fallback) ?? fallback;
+  return {
+    region: parts.region,
+    terwayVersion: parts.terwayVersion,
+    ipStack: parts.terway.conf.ipStack,
+    datapath: parts.datapath,
+    eniConf: parts.terway.conf,
+    eniConfDocument: parts.terway.document,
+    vSwitches: parts.vSwitches,
+    nodePools: parts.initialPools.map((pool) => pool.spec),
+    autoscaler: {
+      scanIntervalUs: duration(autoscaler.get('scanInterval'), AUTOSCALER_SCAN_INTERVAL_US),
+      scaleDownEnabled: autoscaler.get('scaleDownEnabled').boolean() ?? false,
+      scaleDownUnneededTimeUs: duration(
+        autoscaler.get('scaleDownUnneededTime'),
+        SCALE_DOWN_UNNEEDED_TIME_US,
+      ),
+    },
+    scheduler: {
+      scoringStrategy:
+        scheduler.get('scoringStrategy').string() === 'MostAllocated'
+          ? 'MostAllocated'
+          : 'LeastAllocated',
+      percentageOfNodesToScore: scheduler.get('percentageOfNodesToScore').integer() ?? 0,
+    },
   };
 }
 
@@ -316,7 +349,7 @@ function readTerwayVersion(node: RawNode, context: LoadContext): TerwayVersion {
   return defaultTerwayVersion();
 }
 
-function manifestEniConfNode(manifests: ReturnType<typeof collectManifests>): RawNode | undefined {
+function manifestEniConfNode(manifests: readonly ManifestObject[]): RawNode | undefined {
   const object = manifests.find(
     (candidate) =>
       candidate.kind === 'ConfigMap' &&

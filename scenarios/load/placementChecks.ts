@@ -233,7 +233,7 @@ function checkExclusivePools(
       context.findings.warning({
         code: 'EXCLUSIVE_POOL_UNTAINTED',
         message: `exclusive-ENI node pool ${pool.spec.name} has no NoSchedule taint`,
-        hint: 'taint it (e.g. k8s.aliyun.com/exclusive-eni=true:NoSchedule) so only pods meant for it land there, as ACK advises',
+        hint: 'add a NoSchedule taint (any key) that only the pods meant for it tolerate, as ACK advises',
         ...pool.node.get('name').where(),
       });
     }

@@ -45,7 +45,7 @@ const HINTS: Readonly<Record<string, string>> = {
     'detach the ENIs before adding the instances, or plan with their reduced pod count',
 };
 
-/** The hint for a diagnostic code ('' → none). */
+/** The fix hint for a diagnostic code, or null when there is none to give. */
 export function hintFor(code: string): string | null {
   return HINTS[code] ?? null;
 }

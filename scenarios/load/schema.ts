@@ -115,8 +115,21 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const anyOfAt = new Set(
     errors.filter((error) => error.keyword === 'anyOf').map((error) => error.instancePath),
   );
+  const keyErrorsAt = new Set(
+    errors.flatMap((error) =>
+      error.propertyName === undefined ? [] : [`${error.instancePath}\u0000${error.propertyName}`],
+    ),
+  );
   return errors.filter((error) => {
     if (error.keyword === 'if') return false;
+    // A bad key is reported by the keyword that failed on it; propertyNames only restates it.
+    const keyName = (error.params as Record<string, unknown>)['propertyName'];
+    if (
+      error.keyword === 'propertyNames' &&
+      keyErrorsAt.has(`${error.instancePath}\u0000${String(keyName)}`)
+    ) {
+      return false;
+    }
     if (error.schemaPath.includes('/anyOf/') && anyOfAt.has(error.instancePath)) return false;
     return true;
   });
@@ -129,7 +142,7 @@ function report(
   findings: FindingList,
 ): void {
   const path = pointerToPath(error.instancePath, document.data);
-  const translated = translate(error, path, root);
+  const translated = onKey(translate(error, path, root), error, path);
   findings.error({
     code: translated.code,
     message: translated.message,
@@ -153,31 +166,10 @@ function translate(error: ErrorObject, path: PathSegment[], root: SchemaObject):
   const parent = (error.parentSchema ?? {}) as SchemaObject;
   const base = { path, atKey: false };
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const field = String(params['additionalProperty']);
-      const known = Object.keys(propertiesOf(parent, root));
-      return {
-        code: 'UNKNOWN_FIELD',
-        message: `unknown field "${field}"`,
-        hint: didYouMean(
-          field,
-          known,
-          known.length > 0 ? `known fields: ${known.join(', ')}` : 'remove it',
-        ),
-        path: [...path, field],
-        atKey: true,
-      };
-    }
-    case 'required': {
-      const field = String(params['missingProperty']);
-      const description = describe(propertiesOf(parent, root)[field], root);
-      return {
-        ...base,
-        code: 'MISSING_FIELD',
-        message: `missing required field "${field}"`,
-        hint: description === null ? `add "${field}"` : `add "${field}": ${description}`,
-      };
-    }
+    case 'additionalProperties':
+      return unknownField(String(params['additionalProperty']), path, parent, root);
+    case 'required':
+      return { ...base, ...missingField(String(params['missingProperty']), parent, root) };
     case 'type':
       return { ...base, ...wrongType(error.data, String(params['type']), path) };
     case 'const':
@@ -186,16 +178,7 @@ function translate(error: ErrorObject, path: PathSegment[], root: SchemaObject):
         error.keyword === 'const'
           ? [params['allowedValue']]
           : (params['allowedValues'] as unknown[]);
-      const names = allowed.map((value) => String(value));
-      return {
-        ...base,
-        code: 'BAD_VALUE',
-        message: `${show(error.data)} is not allowed here: expected ${names.map((name) => JSON.stringify(name)).join(' or ')}`,
-        hint:
-          typeof error.data === 'string'
-            ? didYouMean(error.data, names, `use one of ${names.join(', ')}`)
-            : `use one of ${names.join(', ')}`,
-      };
+      return { ...base, ...badValue(error.data, allowed) };
     }
     case 'pattern':
       return {
@@ -236,17 +219,71 @@ function translate(error: ErrorObject, path: PathSegment[], root: SchemaObject):
   }
 }
 
+type Described = Omit<Translated, 'path' | 'atKey'>;
+
+/** An error about a mapping key (ajv sets `propertyName`): reported at the key itself. */
+function onKey(
+  translated: Translated,
+  error: ErrorObject,
+  path: readonly PathSegment[],
+): Translated {
+  const key = error.propertyName;
+  if (key === undefined) return translated;
+  return {
+    code: 'BAD_KEY',
+    message: `key ${JSON.stringify(key)} is not allowed here`,
+    hint: translated.hint,
+    path: [...path, key],
+    atKey: true,
+  };
+}
+
+function unknownField(
+  field: string,
+  path: readonly PathSegment[],
+  parent: SchemaObject,
+  root: SchemaObject,
+): Translated {
+  const known = Object.keys(propertiesOf(parent, root));
+  return {
+    code: 'UNKNOWN_FIELD',
+    message: `unknown field "${field}"`,
+    hint: didYouMean(
+      field,
+      known,
+      known.length > 0 ? `known fields: ${known.join(', ')}` : 'remove it',
+    ),
+    path: [...path, field],
+    atKey: true,
+  };
+}
+
+function missingField(field: string, parent: SchemaObject, root: SchemaObject): Described {
+  const description = describe(propertiesOf(parent, root)[field], root);
+  return {
+    code: 'MISSING_FIELD',
+    message: `missing required field "${field}"`,
+    hint: description === null ? `add "${field}"` : `add "${field}": ${description}`,
+  };
+}
+
+function badValue(data: unknown, allowed: readonly unknown[]): Described {
+  const names = allowed.map((value) => String(value));
+  const fallback = `use one of ${names.join(', ')}`;
+  return {
+    code: 'BAD_VALUE',
+    message: `${show(data)} is not allowed here: expected ${names.map((name) => JSON.stringify(name)).join(' or ')}`,
+    hint: typeof data === 'string' ? didYouMean(data, names, fallback) : fallback,
+  };
+}
+
 function rangeCode(keyword: string): string {
   if (keyword.endsWith('Items') || keyword === 'uniqueItems') return 'BAD_LIST';
   if (keyword.endsWith('Length')) return 'BAD_LENGTH';
   return 'OUT_OF_RANGE';
 }
 
-function wrongType(
-  data: unknown,
-  expected: string,
-  path: readonly PathSegment[],
-): Omit<Translated, 'path' | 'atKey'> {
+function wrongType(data: unknown, expected: string, path: readonly PathSegment[]): Described {
   const message = `expected ${expected.replaceAll(',', ' or ')}, got ${kindOf(data)} ${show(data)}`;
   if (expected.includes('string') && (typeof data === 'number' || typeof data === 'boolean')) {
     const last = path[path.length - 1];
@@ -263,11 +300,7 @@ function wrongType(
   return { code: 'WRONG_TYPE', message, hint: null };
 }
 
-function badTag(
-  error: ErrorObject,
-  parent: SchemaObject,
-  root: SchemaObject,
-): Omit<Translated, 'path' | 'atKey'> {
+function badTag(error: ErrorObject, parent: SchemaObject, root: SchemaObject): Described {
   const params = error.params as Record<string, unknown>;
   const tag = String(params['tag']);
   const tags = branchTags(parent, tag, root);

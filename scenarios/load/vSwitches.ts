@@ -27,6 +27,7 @@ export function readVSwitches(
 ): { readonly valid: VSwitchSpec[]; readonly declared: ReadonlySet<string> } {
   const result: VSwitchSpec[] = [];
   const blocks: { readonly id: string; readonly cidr: Cidr; readonly node: RawNode }[] = [];
+
   const seen = new Set<string>();
   for (const item of list.items()) {
     const id = item.get('id').string();
@@ -45,42 +46,10 @@ export function readVSwitches(
     const ipv4 = readIpv4(item.get('ipv4Cidr'), context);
     const ipv6 = readIpv6(item.get('ipv6Cidr'), context);
     if (ipv4 === undefined) continue;
-    for (const other of blocks) {
-      if (!cidrsOverlap(other.cidr, ipv4)) continue;
-      context.findings.error({
-        code: 'VSWITCH_OVERLAP',
-        message: `vSwitch ${id} (${ipv4.text}) overlaps ${other.id} (${other.cidr.text})`,
-        hint: 'vSwitches of one VPC have disjoint CIDR blocks',
-        ...item.get('ipv4Cidr').where(),
-      });
-    }
+    reportOverlaps(id, ipv4, item, blocks, context);
     blocks.push({ id, cidr: ipv4, node: item });
     const usable = vSwitchUsableIpv4(ipv4);
-    const used = item.get('usedIpv4Addresses').integer() ?? 0;
-    if (used > usable) {
-      context.findings.error({
-        code: 'VSWITCH_OVERUSED',
-        message: `usedIpv4Addresses ${used} exceeds the ${usable} usable addresses of ${ipv4.text}`,
-        hint: `a /${ipv4.prefixLength} offers 2^${32 - ipv4.prefixLength} − 4 = ${usable} addresses (the first and last three are reserved)`,
-        ...item.get('usedIpv4Addresses').where(),
-      });
-    }
-    const usedIpv6 = item.get('usedIpv6Addresses').integer() ?? 0;
-    if (ipv6 === null && usedIpv6 > 0) {
-      context.findings.error({
-        code: 'VSWITCH_OVERUSED',
-        message: `usedIpv6Addresses ${usedIpv6} given for a vSwitch without ipv6Cidr`,
-        hint: 'add the ipv6Cidr or remove usedIpv6Addresses',
-        ...item.get('usedIpv6Addresses').where(),
-      });
-    } else if (ipv6 !== null && ipv6 !== undefined && BigInt(usedIpv6) > vSwitchUsableIpv6(ipv6)) {
-      context.findings.error({
-        code: 'VSWITCH_OVERUSED',
-        message: `usedIpv6Addresses ${usedIpv6} exceeds the block`,
-        hint: 'lower it',
-        ...item.get('usedIpv6Addresses').where(),
-      });
-    }
+    const { used, usedIpv6 } = readUsage(item, ipv4, ipv6, context);
     result.push({
       id,
       zone,
@@ -95,6 +64,60 @@ export function readVSwitches(
     });
   }
   return { valid: result, declared: seen };
+}
+
+function reportOverlaps(
+  id: string,
+  cidr: Cidr,
+  item: RawNode,
+  blocks: readonly { readonly id: string; readonly cidr: Cidr }[],
+  context: LoadContext,
+): void {
+  for (const other of blocks) {
+    if (!cidrsOverlap(other.cidr, cidr)) continue;
+    context.findings.error({
+      code: 'VSWITCH_OVERLAP',
+      message: `vSwitch ${id} (${cidr.text}) overlaps ${other.id} (${other.cidr.text})`,
+      hint: 'vSwitches of one VPC have disjoint CIDR blocks',
+      ...item.get('ipv4Cidr').where(),
+    });
+  }
+}
+
+/** The addresses other resources hold; more than the block offers is an error. */
+function readUsage(
+  item: RawNode,
+  ipv4: Cidr,
+  ipv6: Cidr | null | undefined,
+  context: LoadContext,
+): { readonly used: number; readonly usedIpv6: number } {
+  const usable = vSwitchUsableIpv4(ipv4);
+  const used = item.get('usedIpv4Addresses').integer() ?? 0;
+  if (used > usable) {
+    context.findings.error({
+      code: 'VSWITCH_OVERUSED',
+      message: `usedIpv4Addresses ${used} exceeds the ${usable} usable addresses of ${ipv4.text}`,
+      hint: `a /${ipv4.prefixLength} offers 2^${32 - ipv4.prefixLength} − 4 = ${usable} addresses (the first and last three are reserved)`,
+      ...item.get('usedIpv4Addresses').where(),
+    });
+  }
+  const usedIpv6 = item.get('usedIpv6Addresses').integer() ?? 0;
+  if (ipv6 === null && usedIpv6 > 0) {
+    context.findings.error({
+      code: 'VSWITCH_OVERUSED',
+      message: `usedIpv6Addresses ${usedIpv6} given for a vSwitch without ipv6Cidr`,
+      hint: 'add the ipv6Cidr or remove usedIpv6Addresses',
+      ...item.get('usedIpv6Addresses').where(),
+    });
+  } else if (ipv6 !== null && ipv6 !== undefined && BigInt(usedIpv6) > vSwitchUsableIpv6(ipv6)) {
+    context.findings.error({
+      code: 'VSWITCH_OVERUSED',
+      message: `usedIpv6Addresses ${usedIpv6} exceeds the block`,
+      hint: 'lower it',
+      ...item.get('usedIpv6Addresses').where(),
+    });
+  }
+  return { used, usedIpv6 };
 }
 
 function readIpv4(node: RawNode, context: LoadContext): Cidr | undefined {

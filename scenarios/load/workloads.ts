@@ -6,7 +6,7 @@ import type { LoadContext } from './context.js';
 import type { ManifestObject } from './manifests.js';
 import { readPodTemplate } from './podTemplate.js';
 import type { RawNode } from './rawNode.js';
-import { readDistribution, readDuration } from './readers.js';
+import { readDistribution, readDuration, readPositiveDuration } from './readers.js';
 import { didYouMean } from './suggest.js';
 import type { IntOrPercent, Rollout, WorkloadKind, WorkloadSpec } from './types.js';
 import { formatDuration } from './duration.js';
@@ -207,21 +207,7 @@ function readRollout(
     case 'RollingUpdate': {
       if (!requireKinds(node, kind, ['Deployment', 'StatefulSet'], context)) return fallback;
       const limits = rollingLimits(node, base, context);
-      const updateAtUs = node
-        .get('updateAt')
-        .items()
-        .flatMap((item) => {
-          const at = readTime(item, durationUs, context, 0);
-          if (at !== undefined && at <= startUs) {
-            context.findings.error({
-              code: 'BAD_TIME',
-              message: `updateAt ${formatDuration(at)} is not after the workload's start (${formatDuration(startUs)})`,
-              hint: 'a rolling update replaces pods that exist: start it after the workload is created',
-              ...item.where(),
-            });
-          }
-          return at === undefined ? [] : [at];
-        });
+      const updateAtUs = readUpdateTimes(node.get('updateAt'), startUs, durationUs, context);
       return { type, startUs, updateAtUs, ...limits, lifetime: lifetime ?? null };
     }
     case 'Poisson':
@@ -245,22 +231,34 @@ function readRollout(
     }
     case 'Jobs': {
       if (!requireKinds(node, kind, ['Job'], context) || lifetime === undefined) return fallback;
-      const repeat = node.get('repeatEvery');
-      const repeatEveryUs = repeat.present() ? readDuration(repeat, context) : undefined;
-      if (repeatEveryUs === 0) {
-        context.findings.error({
-          code: 'BAD_DURATION',
-          message: 'repeatEvery must be longer than 0s',
-          hint: 'omit it to run the Job once',
-          ...repeat.where(),
-        });
-      }
+      const repeatEveryUs = readPositiveDuration(node.get('repeatEvery'), context);
       return { type, startUs, stopUs, repeatEveryUs: repeatEveryUs ?? null, lifetime };
     }
     case undefined:
     default:
       return fallback;
   }
+}
+
+/** The times of a RollingUpdate's updates: each after the workload's start. */
+function readUpdateTimes(
+  list: RawNode,
+  startUs: number,
+  durationUs: number | undefined,
+  context: LoadContext,
+): number[] {
+  return list.items().flatMap((item) => {
+    const at = readTime(item, durationUs, context, 0);
+    if (at !== undefined && at <= startUs) {
+      context.findings.error({
+        code: 'BAD_TIME',
+        message: `updateAt ${formatDuration(at)} is not after the workload's start (${formatDuration(startUs)})`,
+        hint: 'a rolling update replaces pods that exist: start it after the workload is created',
+        ...item.where(),
+      });
+    }
+    return at === undefined ? [] : [at];
+  });
 }
 
 /** A time on the timeline: a duration from 0s, not after the end. */

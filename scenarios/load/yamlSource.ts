@@ -37,6 +37,9 @@ export interface YamlDocument {
   pathText(path: readonly PathSegment[]): string;
 }
 
+/** The most alias expansions a document may make: far above any real manifest's, far below a bomb's. */
+const ALIAS_COUNT_MAX = 1000;
+
 /** The outcome of reading a YAML file: its documents, or nothing when it could not be parsed. */
 export type YamlFile =
   { readonly ok: true; readonly documents: readonly YamlDocument[] } | { readonly ok: false };
@@ -107,12 +110,26 @@ export function parseYamlText(text: string, displayPath: string, findings: Findi
     }
   }
   if (broken) return { ok: false };
+  const data: unknown[] = [];
+  for (const document of parsed) {
+    try {
+      data.push(document.toJS({ maxAliasCount: ALIAS_COUNT_MAX }) ?? null);
+    } catch (error) {
+      // The yaml package refuses documents whose aliases expand beyond the limit ("billion laughs").
+      findings.error({
+        code: 'YAML_SYNTAX',
+        message: `malformed YAML: ${error instanceof Error ? error.message : String(error)}`,
+        hint: `use fewer aliases (at most ${ALIAS_COUNT_MAX} expansions per document)`,
+        location: position(rangeStart(document.contents) ?? 0),
+      });
+      return { ok: false };
+    }
+  }
   return {
     ok: true,
     documents: parsed.map((document, index) => {
-      const data: unknown = document.toJS({ maxAliasCount: 1000 });
       const label = parsed.length > 1 ? `(document ${index + 1}) ` : '';
-      return makeView({ document, index, file: displayPath, position, label }, [], data ?? null);
+      return makeView({ document, index, file: displayPath, position, label }, [], data[index]);
     }),
   };
 }
@@ -207,16 +224,4 @@ function keyText(key: unknown): string | undefined {
 function rangeStart(node: unknown): number | undefined {
   const range = (node as YamlNode | null | undefined)?.range;
   return range === undefined || range === null ? undefined : range[0];
-}
-
-/** The location of `path` in `document` with the path text, for a finding. */
-export function where(
-  document: YamlDocument,
-  path: readonly PathSegment[],
-  options?: { readonly atKey?: boolean },
-): { readonly location: SourcePosition; readonly path: string } {
-  return {
-    location: document.locate(path, options),
-    path: document.pathText(path),
-  };
 }

@@ -189,3 +189,22 @@ spec:
     ]);
   });
 });
+
+describe('schema findings about keys', () => {
+  it('reports a bad map key once, at the key, with the nearest allowed name', () => {
+    const findings = new FindingList();
+    const text = `${MINIMAL}  cloud:\n    rateLimitsPerMinute: { CreateNetworkInterfaces: 5 }\n`;
+    checkSchema(document(text), 'scenario', findings);
+    expect(findings.sorted()).toEqual([
+      {
+        severity: 'error',
+        code: 'BAD_KEY',
+        message: 'key "CreateNetworkInterfaces" is not allowed here',
+        hint: 'did you mean "CreateNetworkInterface" or "DeleteNetworkInterface" or "AttachNetworkInterface"?',
+        location: { file: 'test.yaml', line: 12, column: 28 },
+        path: 'spec.cloud.rateLimitsPerMinute.CreateNetworkInterfaces',
+        schemaPath: '#/definitions/CloudAction/enum',
+      },
+    ]);
+  });
+});

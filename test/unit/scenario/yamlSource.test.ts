@@ -85,3 +85,20 @@ describe('YAML sources', () => {
     ).toEqual(['spec', 'nodePools', 1, 'labels', 'a/b']);
   });
 });
+
+describe('YAML resource limits', () => {
+  it('refuses an alias bomb instead of expanding it', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [name, previous] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ] as const) {
+      lines.push(`${name}: &${name} [${Array<string>(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const findings = new FindingList();
+    expect(parseYamlText(`${lines.join('\n')}\n`, 'bomb.yaml', findings).ok).toBe(false);
+    expect(findings.sorted().map((finding) => finding.code)).toEqual(['YAML_SYNTAX']);
+  });
+});
