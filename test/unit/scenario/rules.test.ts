@@ -302,3 +302,103 @@ describe('semantic checks', () => {
     });
   });
 });
+
+describe('more semantic checks, each with its code', () => {
+  const web = deployment('web', 'tier: web');
+  it.each<[string, ScenarioParts, string]>([
+    [
+      'ip_stack disagreeing with spec.cluster.ipStack',
+      {
+        ipStack: 'dual',
+        eniConf: '{"ip_stack": "ipv4", "security_group": "sg-a"}',
+        pools: [SHARED_POOL],
+      },
+      'CONFLICTING_FIELDS',
+    ],
+    [
+      'a dual-stack pool on a vSwitch without an IPv6 block',
+      {
+        ipStack: 'dual',
+        pools: ['{ name: v4only, instanceTypes: [ecs.g7.2xlarge], count: 1, vSwitches: [vsw-v4] }'],
+        eniConf: '{"security_group": "sg-a"}',
+        vSwitches: ['{ id: vsw-v4, zone: cn-hangzhou-j, ipv4Cidr: 172.16.8.0/22 }'],
+      },
+      'DUAL_STACK_NO_IPV6_CIDR',
+    ],
+    [
+      'eni_conf vswitches naming an undeclared vSwitch',
+      { eniConf: '{"vswitches": {"cn-hangzhou-j": ["vsw-gone"]}}', pools: [SHARED_POOL] },
+      'UNKNOWN_VSWITCH',
+    ],
+    [
+      'broken eni_conf JSON',
+      { eniConf: '{"max_pool_size": 5,}', pools: [SHARED_POOL] },
+      'BAD_ENI_CONF',
+    ],
+    [
+      'a timeline entry for a workload that does not exist',
+      { pools: [SHARED_POOL], workloads: ['{ workload: ghost }'] },
+      'UNKNOWN_WORKLOAD',
+    ],
+    [
+      'a Poisson rollout of a Deployment',
+      {
+        pools: [SHARED_POOL],
+        manifests: [web],
+        workloads: [
+          '{ workload: web, rollout: { type: Poisson, ratePerHour: 60, lifetime: { distribution: Constant, value: 1m } } }',
+        ],
+      },
+      'ROLLOUT_KIND_MISMATCH',
+    ],
+    ['the same object twice', { pools: [SHARED_POOL], manifests: [web, web] }, 'DUPLICATE_OBJECT'],
+    [
+      'a selector that does not match the template',
+      {
+        pools: [SHARED_POOL],
+        manifests: [web.replace('matchLabels: { app: web }', 'matchLabels: { app: other }')],
+      },
+      'SELECTOR_MISMATCH',
+    ],
+    [
+      'a pool with both count and autoscaling',
+      { pools: [SHARED_POOL.replace('count: 2', 'count: 2, autoscaling: { min: 1, max: 3 }')] },
+      'CONFLICTING_FIELDS',
+    ],
+    [
+      'overlapping vSwitch blocks',
+      {
+        pools: [SHARED_POOL],
+        vSwitches: ['{ id: vsw-dup, zone: cn-hangzhou-j, ipv4Cidr: 172.16.1.0/24 }'],
+      },
+      'VSWITCH_OVERLAP',
+    ],
+    [
+      'more addresses in use than a /29 offers',
+      {
+        pools: [SHARED_POOL],
+        vSwitches: [
+          '{ id: vsw-tiny, zone: cn-hangzhou-j, ipv4Cidr: 172.16.9.0/29, usedIpv4Addresses: 5 }',
+        ],
+      },
+      'VSWITCH_OVERUSED',
+    ],
+  ])('%s', (_name, parts, code) => {
+    expect(codes(parts)).toContain(code);
+  });
+
+  it('warns when the exclusive-mode label has another value (Terway treats the pool as shared)', () => {
+    const pool = SHARED_POOL.replace(
+      ' }',
+      ', labels: { k8s.aliyun.com/exclusive-mode-eni-type: eni-only } }',
+    );
+    const result = loadParts({ pools: [pool] });
+    expect(result.scenario?.cluster.nodePools[0]?.mode).toBe('shared');
+    expect(result.findings.map((finding) => finding.code)).toEqual(['EXCLUSIVE_LABEL_IGNORED']);
+  });
+
+  it("reads the label's value case-insensitively, as Terway does", () => {
+    const pool = exclusivePool('ecs.g7.4xlarge').replace('eniOnly', 'ENIONLY');
+    expect(loadParts({ pools: [pool] }).scenario?.cluster.nodePools[0]?.mode).toBe('exclusive');
+  });
+});

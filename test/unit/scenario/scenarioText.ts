@@ -24,7 +24,13 @@ export interface ScenarioParts {
   /** Extra files beside the scenario: name → content. */
   readonly files?: Readonly<Record<string, string>>;
   readonly catalog?: string;
+  /** The eni-config's eni_conf JSON (default: one pod vSwitch and a security group). */
+  readonly eniConf?: string;
+  /** More items of spec.cluster.vSwitches, as flow mappings. */
+  readonly vSwitches?: readonly string[];
 }
+
+const DEFAULT_ENI_CONF = '{"vswitches": {"cn-hangzhou-j": ["vsw-pods"]}, "security_group": "sg-a"}';
 
 /** A YAML list of `items` after `key:`, or `key: []` when there are none. */
 const list = (key: string, items: readonly string[] | undefined, indent: string): string =>
@@ -44,14 +50,14 @@ ${parts.catalog === undefined ? '' : `  catalog: ${parts.catalog}\n`}  manifests
       kind: ConfigMap
       metadata: { name: eni-config, namespace: kube-system }
       data:
-        eni_conf: '{"vswitches": {"cn-hangzhou-j": ["vsw-pods"]}, "security_group": "sg-a"}'
+        eni_conf: '${parts.eniConf ?? DEFAULT_ENI_CONF}'
 ${(parts.manifests ?? []).map((item) => `    - ${item.trimStart()}\n`).join('')}  cluster:
     terwayVersion: '${parts.terwayVersion ?? 'v1.16.4'}'
     ipStack: ${parts.ipStack ?? 'ipv4'}
 ${parts.datapath === undefined ? '' : `    datapath: ${parts.datapath}\n`}    vSwitches:
       - { id: vsw-nodes, zone: cn-hangzhou-j, ipv4Cidr: 172.16.0.0/22, ipv6Cidr: '2408:4005:39c:100::/64' }
       - { id: vsw-pods, zone: cn-hangzhou-j, ipv4Cidr: 172.16.32.0/19, ipv6Cidr: '2408:4005:39c:200::/64' }
-${list('nodePools', parts.pools, '      ')}  timeline:
+${(parts.vSwitches ?? []).map((item) => `      - ${item}\n`).join('')}${list('nodePools', parts.pools, '      ')}  timeline:
     duration: 1h
 ${list('workloads', parts.workloads, '      ')}${list('events', parts.events, '      ')}`;
 }
