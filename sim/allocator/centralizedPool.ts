@@ -136,6 +136,9 @@ export class CentralizedPool implements SharedPool {
   #lastPodChangeUs = -1;
   // The last reconcile ended without an error, started no operation and changed nothing.
   #lastReconcileIdle = false;
+  // The last reconcile's allocation demand (0: nothing was missing).
+  #lastDemand = 0;
+  #reconciling = false;
   #lastGrowUs = 0;
   #errorsSinceSync = 0;
   #sufficientIp = true;
@@ -183,7 +186,8 @@ export class CentralizedPool implements SharedPool {
   pods(): readonly PodView[] {
     const views: PodView[] = [];
     for (const pod of this.#pods.values()) {
-      if (pod.record !== null && pod.state !== 'pending') views.push(sharedPodView(pod.record));
+      // A gone pod's address stays held until the next reconcile frees it; the pod is not listed.
+      if (pod.record !== null && pod.state === 'active') views.push(sharedPodView(pod.record));
     }
     return views;
   }
@@ -214,7 +218,9 @@ export class CentralizedPool implements SharedPool {
       errorsSinceSync: this.#errorsSinceSync,
       settled:
         this.#lastSyncUs !== null &&
+        !this.#reconciling &&
         this.#lastReconcileIdle &&
+        this.#lastDemand === 0 &&
         pending === 0 &&
         this.#tasks.size === 0 &&
         this.#errorsSinceSync === 0 &&
@@ -320,7 +326,9 @@ export class CentralizedPool implements SharedPool {
       const floorUs = this.#lastReconcileUs + RECONCILE_FLOOR_US;
       if (clock.nowUs() < floorUs) yield* wait(clock.sleep(floorUs - clock.nowUs()));
       this.#operations = 0;
+      this.#reconciling = true;
       const ok = yield* this.#reconcile();
+      this.#reconciling = false;
       this.#lastReconcileUs = clock.nowUs();
       this.#lastReconcileIdle = ok && !this.#changed && this.#operations === 0;
       if (!ok) {
@@ -439,6 +447,8 @@ export class CentralizedPool implements SharedPool {
       }
       this.#pods.delete(pod.key);
       this.#changed = true;
+      // The address is idle from now on (the daemon's release only told the controller).
+      this.#lastPodChangeUs = this.#env.clock.nowUs();
     }
   }
 
@@ -511,6 +521,7 @@ export class CentralizedPool implements SharedPool {
       warmUpAllocated: this.#warmUpAllocated,
       warmUpActive: !this.#warmUpCompleted,
     });
+    this.#lastDemand = demand.allocationDemand;
     const slots = this.#eniOptions();
     const plans = planEniOptions({
       toAdd: demand.allocationDemand,
@@ -798,8 +809,13 @@ export class CentralizedPool implements SharedPool {
         vSwitchId: eni.vSwitchId,
         records,
       });
-      if (result.ok) yield* this.#waitIpGone(eni, records);
-      else this.#errorsSinceSync++;
+      if (result.ok) {
+        yield* this.#waitIpGone(eni, records);
+        // Unassign succeeded, so the cloud has them back even if no describe confirmed it (Terway
+        // would keep them Deleting until its next OpenAPI sync); forget them.
+        for (const record of records)
+          (record.family === 'ipv4' ? eni.ipv4 : eni.ipv6).delete(record.address);
+      } else this.#errorsSinceSync++;
       done();
       this.#changed = true;
     }

@@ -150,6 +150,8 @@ export class DaemonPool implements SharedPool {
   #lastPodChangeUs = -1;
   #lastGrowUs = 0;
   #errorsSinceSync = 0;
+  // A top-up request of the last sync was refused by an inhibited slot or timed out.
+  #topUpShort = false;
   #pending = 0;
   #tokens = 0;
 
@@ -247,7 +249,7 @@ export class DaemonPool implements SharedPool {
 
   #settled(inhibitedUntilUs: number): boolean {
     if (this.#lastSyncUs === null || this.#lastPodChangeUs >= this.#lastSyncUs) return false;
-    if (this.#pending > 0 || this.#errorsSinceSync > 0) return false;
+    if (this.#pending > 0 || this.#errorsSinceSync > 0 || this.#topUpShort) return false;
     if (inhibitedUntilUs > this.#env.clock.nowUs() || this.#env.inFlightByVSwitch.size > 0)
       return false;
     return this.#slots.every(
@@ -809,6 +811,7 @@ export class DaemonPool implements SharedPool {
     }
     this.#lastSyncUs = nowUs;
     this.#errorsSinceSync = 0;
+    this.#topUpShort = false;
     if (usage.idle + usage.inUse >= this.#sizing.capacity) return;
     const toAdd = this.#sizing.minPoolSize - usage.idle;
     if (toAdd <= 0) return;
@@ -821,8 +824,15 @@ export class DaemonPool implements SharedPool {
   *#topUpOne(): Coroutine<void> {
     this.#lastModifiedUs = this.#env.clock.nowUs();
     const placement = this.#place(null, '', false);
+    if (placement.kind === 'rejected') {
+      // Refused for capacity, the pool is as full as the node allows; refused by an inhibited
+      // slot, it is short until a later sync.
+      if (placement.reason !== 'IpLimit') this.#topUpShort = true;
+      return;
+    }
     if (placement.kind !== 'waiting') return;
-    yield* this.#await(placement.slot, placement.waiter, TOP_UP_TIMEOUT_US);
+    const outcome = yield* this.#await(placement.slot, placement.waiter, TOP_UP_TIMEOUT_US);
+    if (!outcome.ok) this.#topUpShort = true;
   }
 
   /** The daemon GC: frees kept stateful addresses whose time is up. */

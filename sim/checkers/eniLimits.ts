@@ -12,8 +12,9 @@ export const eniLimits: Checker = (input) => {
     let enis = 0;
     let members = 0;
     for (const eni of node.enis) {
-      // Counted once the allocator knows it attached: InUse, or on its way out.
-      if (eni.status === 'InUse' || eni.status === 'Detaching') {
+      // Counted while the allocator serves from it. A Detaching ENI may already be off the
+      // instance (the allocator learns so at its next poll), so it is not counted.
+      if (eni.status === 'InUse') {
         if (eni.kind === 'member') members++;
         else enis++;
       }
