@@ -146,17 +146,28 @@ export class World {
   /** Adds an instance to the cloud and an allocator for it; starts the allocator. */
   addNode(options: NodeOptions): NodeAllocator {
     const limits = { ...G7_4XLARGE, ...options.limits };
-    const instanceId = `i-${options.name}`;
-    this.cloud.addInstance({
-      instanceId,
-      zoneId: this.zoneId,
-      vSwitchId: this.vSwitchId,
-      eniQuantity: options.cloudEniQuantity ?? limits.eniQuantity,
-      eniPrivateIpAddressQuantity: limits.ipv4PerEni,
-      eniIpv6AddressQuantity: limits.ipv6PerEni,
-      eniTotalQuantity: options.eniTotalQuantity ?? limits.eniQuantity + limits.memberEniLimit,
-      eniTrunkSupported: limits.memberEniLimit > 0,
-    });
+    const lingjun = limits.platform === 'lingjun';
+    const instanceId = lingjun ? `e01-${options.name}` : `i-${options.name}`;
+    if (lingjun) {
+      this.cloud.addLingjunNode({
+        nodeId: instanceId,
+        zoneId: this.zoneId,
+        vSwitchId: this.vSwitchId,
+        leniQuota: limits.eniQuantity,
+        leniSipQuota: limits.ipv4PerEni,
+      });
+    } else {
+      this.cloud.addInstance({
+        instanceId,
+        zoneId: this.zoneId,
+        vSwitchId: this.vSwitchId,
+        eniQuantity: options.cloudEniQuantity ?? limits.eniQuantity,
+        eniPrivateIpAddressQuantity: limits.ipv4PerEni,
+        eniIpv6AddressQuantity: limits.ipv6PerEni,
+        eniTotalQuantity: options.eniTotalQuantity ?? limits.eniQuantity + limits.memberEniLimit,
+        eniTrunkSupported: limits.memberEniLimit > 0,
+      });
+    }
     const allocator = createNodeAllocator({
       clock: this.engine,
       cloud: this.#wrap(`node/${instanceId}`),

@@ -63,8 +63,12 @@ describe('pool sizing (getPoolConfig, terway.md §1.3.1)', () => {
   });
 
   it('refuses limits that cannot be', () => {
-    expect(() => checkNodeLimits({ ...g7, eniQuantity: 0 })).toThrow(/eniQuantity/);
-    expect(() => checkNodeLimits({ ...g7, ipv4PerEni: 1.5 })).toThrow(/ipv4PerEni/);
+    expect(() => {
+      checkNodeLimits({ ...g7, eniQuantity: 0 });
+    }).toThrow(/eniQuantity/);
+    expect(() => {
+      checkNodeLimits({ ...g7, ipv4PerEni: 1.5 });
+    }).toThrow(/ipv4PerEni/);
   });
 });
 
