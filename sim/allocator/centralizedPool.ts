@@ -12,14 +12,14 @@
  * The controller's cloud client (and its token buckets) is shared by every node of the cluster.
  */
 import type { TimerId } from '../contracts/clock.js';
-import type { CloudResult, NetworkInterface } from '../contracts/cloudApi.js';
+import type { NetworkInterface } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { spawn, wait } from '../contracts/operation.js';
 import { ParallelismKind } from '../contracts/parallelism.js';
 import type { ParallelismLimits } from '../contracts/parallelism.js';
 import type { AddressRecord, AddressSet } from './addressSet.js';
 import { assert } from './assert.js';
-import { backoffSleepsUs, itemFailureDelayUs, jitterUs, TERWAY_BACKOFF } from './backoff.js';
+import { itemFailureDelayUs, jitterUs, TERWAY_BACKOFF } from './backoff.js';
 import {
   centralizedDemand,
   ECS_BATCH_SIZE,
@@ -40,16 +40,13 @@ import {
   assignIpv4,
   assignIpv6,
   attachEni,
-  createEniOnce,
   describeEni,
   describeInstanceEnis,
-  isRetryable,
-  isVSwitchExhausted,
   statusBackoff,
   unassignAddresses,
   waitEniStatus,
 } from './eniApi.js';
-import { disposeEni } from './eniLifecycle.js';
+import { createEni, disposeEni } from './eniLifecycle.js';
 import { newEniRecord } from './eniRecord.js';
 import type { EniRecord } from './eniRecord.js';
 import type { PoolSizing } from './limits.js';
@@ -632,40 +629,25 @@ export class CentralizedPool implements SharedPool {
 
   /** `createENI`: create with the first addresses, record it Attaching, attach asynchronously. */
   *#createEni(trunk: boolean, ipv4Count: number, ipv6Count: number): Coroutine<boolean> {
-    const vSwitchId = yield* this.#options.picker.pick(this.#env);
-    if (vSwitchId === null) {
-      this.#errorsSinceSync++;
-      return false;
-    }
-    const token = this.#nextToken();
-    const sleeps = backoffSleepsUs(TERWAY_BACKOFF.eniCreate, () => this.#env.rng.float());
-    let result: CloudResult<NetworkInterface> = {
-      ok: false,
-      code: 'InternalError',
-      message: 'not tried',
-    };
-    for (let attempt = 0; attempt <= sleeps.length; attempt++) {
-      result = yield* createEniOnce(this.#env, {
-        vSwitchId,
+    const result = yield* createEni(
+      this.#env,
+      this.#options.picker,
+      {
+        vSwitchIds: this.#options.picker.ids,
         securityGroupIds: this.#config.securityGroupIds,
         trunk,
         ipv4Count: Math.max(1, ipv4Count),
         ipv6Count,
-        clientToken: token,
-      });
-      if (result.ok) break;
-      bump(this.#env.counters.errors, result.code);
-      const sleepUs = sleeps[attempt];
-      if (!isRetryable(result.code) || sleepUs === undefined) break;
-      yield* wait(this.#env.clock.sleep(sleepUs));
-    }
+        clientToken: this.#nextToken(),
+      },
+      { vSwitchOnce: true },
+    );
     if (!result.ok) {
       this.#errorsSinceSync++;
-      if (isVSwitchExhausted(result.code)) this.#options.picker.block(vSwitchId);
       if (result.code === 'EniPerInstanceLimitExceeded') this.#needOpenApiSync = true;
       return false;
     }
-    const created = result.value;
+    const created = result.eni;
     const record = newEniRecord({
       id: created.networkInterfaceId,
       kind: trunk ? 'trunk' : 'secondary',

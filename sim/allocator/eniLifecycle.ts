@@ -61,7 +61,7 @@ export function* createAndAttachEni(
   request: CreateAttachRequest,
   onCreated: (eni: NetworkInterface) => void,
 ): Coroutine<CreateAttachOutcome> {
-  const created = yield* createWithVSwitchRetry(env, picker, request);
+  const created = yield* createEni(env, picker, request, { vSwitchOnce: false });
   if (!created.ok) return { ...created, created: null };
   const eni = created.eni;
   onCreated(eni);
@@ -85,14 +85,25 @@ export function* createAndAttachEni(
   return { ok: false, code: 'AttachTimeout', message, created: eni };
 }
 
-type CreateResult =
+/** What to create (the attach target is not needed yet). */
+export type CreateEniSpec = Omit<CreateAttachRequest, 'trunkEniId'>;
+
+/** The outcome of {@link createEni}. */
+export type CreateResult =
   | { readonly ok: true; readonly eni: NetworkInterface }
   | { readonly ok: false; readonly code: EniFailureCode; readonly message: string };
 
-function* createWithVSwitchRetry(
+/**
+ * CreateNetworkInterface with the `eni_create` backoff (2 tries) and one idempotency key. A
+ * vSwitch that answers "no address left" is blocked. The daemon picks a vSwitch for each try, so
+ * its second try goes elsewhere; the controlplane picks one before it tries (`vSwitchOnce`) and
+ * gives up on that vSwitch's exhaustion.
+ */
+export function* createEni(
   env: AllocatorEnv,
   picker: VSwitchPicker,
-  request: CreateAttachRequest,
+  request: CreateEniSpec,
+  options: { readonly vSwitchOnce: boolean },
 ): Coroutine<CreateResult> {
   const sleeps = backoffSleepsUs(TERWAY_BACKOFF.eniCreate, () => env.rng.float());
   let last: CreateResult = {
@@ -100,8 +111,11 @@ function* createWithVSwitchRetry(
     code: 'NoUsableVSwitch',
     message: `no usable vSwitch among [${request.vSwitchIds.join(', ')}]`,
   };
+  let vSwitchId: string | null = null;
   for (let attempt = 0; attempt <= sleeps.length; attempt++) {
-    const vSwitchId = yield* picker.pick(env, request.vSwitchIds);
+    if (vSwitchId === null || !options.vSwitchOnce) {
+      vSwitchId = yield* picker.pick(env, request.vSwitchIds);
+    }
     if (vSwitchId === null) return last;
     const result = yield* createEniOnce(env, {
       vSwitchId,
@@ -114,8 +128,10 @@ function* createWithVSwitchRetry(
     if (result.ok) return { ok: true, eni: result.value };
     bump(env.counters.errors, result.code);
     last = { ok: false, code: result.code, message: result.message };
-    if (isVSwitchExhausted(result.code)) picker.block(vSwitchId);
-    else if (!isRetryable(result.code)) return last;
+    if (isVSwitchExhausted(result.code)) {
+      picker.block(vSwitchId);
+      if (options.vSwitchOnce) return last;
+    } else if (!isRetryable(result.code)) return last;
     const sleepUs = sleeps[attempt];
     if (sleepUs === undefined) break;
     yield* wait(env.clock.sleep(sleepUs));

@@ -11,26 +11,24 @@
  */
 import type { Clock } from '../contracts/clock.js';
 import { US_PER_SECOND } from '../contracts/clock.js';
-import type { CloudResult, NetworkInterface } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { spawn, wait } from '../contracts/operation.js';
 import { ParallelismKind } from '../contracts/parallelism.js';
 import type { ParallelismLease, ParallelismLimits } from '../contracts/parallelism.js';
 import { assert } from './assert.js';
-import { backoffSleepsUs, TERWAY_BACKOFF } from './backoff.js';
+import { TERWAY_BACKOFF } from './backoff.js';
 import type { AllocatorConfig } from './config.js';
 import type { AllocatorEnv } from './env.js';
 import {
   attachEni,
-  createEniOnce,
   deleteEni,
   detachEni,
-  isRetryable,
   isVSwitchExhausted,
   statusBackoff,
   waitEniStatus,
 } from './eniApi.js';
-import type { EniFailureCode } from './eniLifecycle.js';
+import { createEni } from './eniLifecycle.js';
+import type { CreateResult, EniFailureCode } from './eniLifecycle.js';
 import { newEniRecord } from './eniRecord.js';
 import { PodEniStore } from './podEni.js';
 import type { PodEniRecord } from './podEni.js';
@@ -200,15 +198,15 @@ export class PodEniController {
           return;
         }
         record.eni = newEniRecord({
-          id: created.value.networkInterfaceId,
+          id: created.eni.networkInterfaceId,
           kind: record.kind,
           status: 'Attaching',
-          vSwitchId: created.value.vSwitchId,
-          macAddress: created.value.macAddress,
-          primaryIpv4: created.value.primaryIpAddress,
+          vSwitchId: created.eni.vSwitchId,
+          macAddress: created.eni.macAddress,
+          primaryIpv4: created.eni.primaryIpAddress,
           trunkEniId: null,
-          ipv4Addresses: created.value.privateIpAddresses,
-          ipv6Addresses: created.value.ipv6Addresses,
+          ipv4Addresses: created.eni.privateIpAddresses,
+          ipv6Addresses: created.eni.ipv6Addresses,
         });
       }
       const eni = record.eni;
@@ -265,41 +263,21 @@ export class PodEniController {
     record.phase = 'Bind';
   }
 
-  /** CreateNetworkInterface with one address per family, `eni_create` backoff, vSwitch blocks. */
-  *#create(
-    node: EniNode,
-    record: PodEniRecord,
-    pod: PodRequest,
-  ): Coroutine<
-    CloudResult<NetworkInterface> | { ok: false; code: EniFailureCode; message: string }
-  > {
-    const candidates = pod.vSwitchIds ?? node.config.vSwitchIds;
-    const sleeps = backoffSleepsUs(TERWAY_BACKOFF.eniCreate, () => node.env.rng.float());
-    let last: { ok: false; code: EniFailureCode; message: string } = {
-      ok: false,
-      code: 'NoUsableVSwitch',
-      message: `no usable vSwitch among [${candidates.join(', ')}]`,
-    };
-    for (let attempt = 0; attempt <= sleeps.length; attempt++) {
-      const vSwitchId = yield* node.picker.pick(node.env, candidates);
-      if (vSwitchId === null) return last;
-      const result = yield* createEniOnce(node.env, {
-        vSwitchId,
+  /** CreateNetworkInterface with one address per family (`IPCount: 1`, `IPv6Count: 1`). */
+  *#create(node: EniNode, record: PodEniRecord, pod: PodRequest): Coroutine<CreateResult> {
+    return yield* createEni(
+      node.env,
+      node.picker,
+      {
+        vSwitchIds: pod.vSwitchIds ?? node.config.vSwitchIds,
         securityGroupIds: pod.securityGroupIds ?? node.config.securityGroupIds,
         trunk: false,
         ipv4Count: 1,
         ipv6Count: node.dualStack ? 1 : 0,
-        clientToken: `${record.key}-${record.uid}-${attempt}`,
-      });
-      if (result.ok) return result;
-      last = { ok: false, code: result.code, message: result.message };
-      if (isVSwitchExhausted(result.code)) node.picker.block(vSwitchId);
-      else if (!isRetryable(result.code)) return last;
-      const sleepUs = sleeps[attempt];
-      if (sleepUs === undefined) break;
-      yield* wait(this.#clock.sleep(sleepUs));
-    }
-    return last;
+        clientToken: `${record.key}-${record.uid}`,
+      },
+      { vSwitchOnce: false },
+    );
   }
 
   #fail(record: PodEniRecord, reason: AllocationFailureReason, message: string): void {
