@@ -1,6 +1,7 @@
 import { capacityCommand } from './capacity/command.js';
 import type { CliCommand } from './command.js';
+import { runCommand } from './run/command.js';
 import { validateCommand } from './validate/command.js';
 
 /** Every `enisim` command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [capacityCommand, validateCommand];
+export const commands: readonly CliCommand[] = [capacityCommand, validateCommand, runCommand];

@@ -1,0 +1,47 @@
+/**
+ * Several replications of one scenario (seeds N … N+K−1) as one document: the first
+ * replication's results in full, and for each headline figure its value in every replication
+ * with the mean and a Student-t 95% confidence interval (replications are independent, so each
+ * is one observation). SLO verdicts are re-evaluated on the means.
+ */
+import { SLO_NAMES, type SloSpec } from '../scenarios/load/index.js';
+import { meanWithInterval } from './confidenceInterval.js';
+import type { ReplicatedMetric, Results } from './results.js';
+import { round3 } from './results.js';
+import { evaluateSlos } from './resultsSlos.js';
+
+function interval(values: readonly (number | null)[]): Omit<ReplicatedMetric, 'name' | 'values'> {
+  const observed = values.filter((value): value is number => value !== null);
+  if (observed.length === 0) return { mean: null, halfWidth95: null, low95: null, high95: null };
+  const stats = meanWithInterval(observed);
+  const r = (value: number | null): number | null => (value === null ? null : round3(value));
+  return {
+    mean: r(stats.mean),
+    halfWidth95: r(stats.halfWidth95),
+    low95: r(stats.low95),
+    high95: r(stats.high95),
+  };
+}
+
+/** Combines the results of replications, in seed order, into one document. */
+export function combineReplications(
+  replications: readonly Results[],
+  slos: readonly SloSpec[],
+): Results {
+  const [first] = replications;
+  if (first === undefined) throw new RangeError('combineReplications needs at least one result');
+  if (replications.length === 1) return first;
+  const metrics: ReplicatedMetric[] = SLO_NAMES.map((name) => {
+    const values = replications.map((results) => results.headline[name]);
+    return { name, values, ...interval(values) };
+  });
+  return {
+    ...first,
+    replications: replications.length,
+    slos: evaluateSlos(
+      slos,
+      replications.map((results) => results.headline),
+    ),
+    replicationSummary: { seeds: replications.map((results) => results.seed), metrics },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Where the results JSON Schema ships (`reports/schema/results.schema.json`), and its `$id`.
+ * Found beside the sources, or two levels up from the compiled `dist/`.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The schema's `$id`. */
+export const RESULTS_SCHEMA_ID = 'urn:enisim:results-v1';
+
+/** The path of the shipped schema file. */
+export function resultsSchemaFile(): string {
+  const candidates = ['./schema/results.schema.json', '../../reports/schema/results.schema.json'];
+  for (const candidate of candidates) {
+    const path = fileURLToPath(new URL(candidate, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`results.schema.json not found beside ${fileURLToPath(import.meta.url)}`);
+}

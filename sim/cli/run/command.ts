@@ -1,0 +1,179 @@
+/**
+ * `enisim run FILE [--seed N] [--replications K] [--out DIR] [--json] [--check-invariants]`:
+ * simulates a scenario end to end and writes the forecast.
+ *
+ * - Prints `SEED=<n>` on stderr first; replications use seeds N … N+K−1.
+ * - Writes `DIR/results.json` (the versioned results document, byte-identical for equal seeds)
+ *   and `DIR/timings.json` (wall-clock figures, the only place they appear), each atomically;
+ *   on bad input nothing is written into DIR.
+ * - Prints a short summary, or with `--json` the results document, on stdout.
+ *
+ * Exit codes: 0 when the run finished (SLO verdicts are reported, not enforced); 1 for bad
+ * input (a scenario with errors, each printed with file:line:column); 2 for a bad command line.
+ */
+import { join } from 'node:path';
+
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+
+import { combineReplications } from '../../../reports/resultsReplications.js';
+import { buildResults, type Results } from '../../../reports/results.js';
+import { renderSummary } from '../../../reports/summary.js';
+import { loadScenario, type Scenario } from '../../../scenarios/load/index.js';
+import { cloudOptionsFor, runScenario } from '../../run/index.js';
+import { writeFileAtomic } from '../atomicWrite.js';
+import type { CliCommand } from '../command.js';
+import { InputError, UsageError } from '../errors.js';
+import { ExitCode } from '../exitCodes.js';
+import type { CommandIo } from '../io.js';
+import { renderFinding } from '../validate/format.js';
+import { packageVersion } from '../version.js';
+import { peakRssBytes, wallClockMs } from '../wallClock.js';
+
+/** The most replications one command runs. */
+export const REPLICATIONS_MAX = 1000;
+
+/** What the command line asks for. */
+interface RunArguments {
+  readonly file: string;
+  readonly seed: number;
+  readonly replications: number;
+  readonly out: string;
+  readonly json: boolean;
+  readonly checkInvariants: boolean;
+}
+
+function builder(yargs: Argv): Argv {
+  return yargs
+    .positional('file', { describe: 'scenario file (YAML, kind: Scenario)', type: 'string' })
+    .option('seed', {
+      type: 'number',
+      default: 1,
+      describe: 'the run seed (a non-negative integer)',
+    })
+    .option('replications', {
+      type: 'number',
+      default: 1,
+      describe: 'independent runs with seeds N … N+K−1; results add means and 95% CIs',
+    })
+    .option('out', {
+      type: 'string',
+      default: 'out',
+      describe: 'directory for results.json and timings.json',
+    })
+    .option('json', { type: 'boolean', default: false, describe: 'print results.json on stdout' })
+    .option('check-invariants', {
+      type: 'boolean',
+      default: false,
+      describe: 'run the invariant checkers at every sample (slower)',
+    })
+    .example('$0 run scenarios/exclusive-eni-node-pool.yaml', 'forecast the seed scenario')
+    .example(
+      '$0 run scenarios/burst-scale-out.yaml --replications 5 --out out/burst',
+      'with 95% CIs',
+    );
+}
+
+function integerOption(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `--${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function parseArguments(args: ArgumentsCamelCase): RunArguments {
+  const file = args['file'];
+  if (typeof file !== 'string' || file === '') {
+    throw new UsageError('name a scenario file: enisim run FILE');
+  }
+  const out = args['out'];
+  if (typeof out !== 'string' || out === '') throw new UsageError('--out needs a directory');
+  const seed = integerOption(args['seed'], 'seed', 0, Number.MAX_SAFE_INTEGER - REPLICATIONS_MAX);
+  return {
+    file,
+    seed,
+    replications: integerOption(args['replications'], 'replications', 1, REPLICATIONS_MAX),
+    out,
+    json: args['json'] === true,
+    checkInvariants: args['checkInvariants'] === true,
+  };
+}
+
+/** Loads the scenario or throws an InputError listing every error at its file:line:column. */
+function loadOrFail(file: string): Scenario {
+  const { scenario, findings } = loadScenario(file);
+  if (scenario !== null) {
+    try {
+      cloudOptionsFor(scenario.cloud, { statsBucketUs: scenario.timeline.sampleStepUs });
+    } catch (error) {
+      if (error instanceof RangeError) throw new InputError(error.message, { file });
+      throw error;
+    }
+    return scenario;
+  }
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  const text = errors.map((finding) => renderFinding(finding, file).trimEnd()).join('\n');
+  throw new InputError(
+    `${file} has ${errors.length} error${errors.length === 1 ? '' : 's'} ` +
+      `(see enisim validate):\n${text}`,
+  );
+}
+
+interface Timing {
+  readonly seed: number;
+  readonly wallSeconds: number;
+  readonly eventsProcessed: number;
+  readonly eventsPerSecond: number;
+  readonly podsPlacedPerSecond: number;
+}
+
+async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
+  const options = parseArguments(args);
+  io.err(`SEED=${options.seed}\n`);
+  const scenario = loadOrFail(options.file);
+  const enisimVersion = packageVersion();
+  const replications: Results[] = [];
+  const timings: Timing[] = [];
+  const startMs = wallClockMs();
+  for (let index = 0; index < options.replications; index++) {
+    const seed = options.seed + index;
+    const beganMs = wallClockMs();
+    const collected = runScenario(scenario, { seed, checkInvariants: options.checkInvariants });
+    const wallSeconds = (wallClockMs() - beganMs) / 1000;
+    replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
+    timings.push({
+      seed,
+      wallSeconds,
+      eventsProcessed: collected.eventsProcessed,
+      eventsPerSecond: Math.round(collected.eventsProcessed / Math.max(wallSeconds, 1e-9)),
+      podsPlacedPerSecond: Math.round(collected.pods.scheduled / Math.max(wallSeconds, 1e-9)),
+    });
+    // Yield between replications so a long batch does not starve the event loop.
+    await Promise.resolve();
+  }
+  const results = combineReplications(replications, scenario.slos);
+  const text = `${JSON.stringify(results, null, 2)}\n`;
+  const resultsFile = join(options.out, 'results.json');
+  writeFileAtomic(resultsFile, text);
+  const timingsDocument = {
+    scenario: scenario.name,
+    replications: timings,
+    totalWallSeconds: (wallClockMs() - startMs) / 1000,
+    peakRssBytes: peakRssBytes(),
+  };
+  writeFileAtomic(
+    join(options.out, 'timings.json'),
+    `${JSON.stringify(timingsDocument, null, 2)}\n`,
+  );
+  io.out(options.json ? text : renderSummary(results, { resultsFile }));
+  return ExitCode.ok;
+}
+
+/** The `run` command. */
+export const runCommand: CliCommand = {
+  command: 'run <file>',
+  describe: 'simulate a scenario end to end and write the forecast (results.json)',
+  builder,
+  run,
+};

@@ -1,0 +1,77 @@
+/**
+ * What every workload controller shares: the run it acts in, how it draws pod lifetimes (from its
+ * own stream, `workload/<namespace/name>`), and the contract the timeline drives it through.
+ */
+import { delaySampler, type DelayDistribution } from '../../distributions.js';
+import type { WorkloadSpec } from '../../../scenarios/load/index.js';
+import type { RunContext } from '../context.js';
+import type { PodFactory } from '../podFactory.js';
+import type { PodLifecycle } from '../podLifecycle.js';
+import type { RolloutRecord } from '../metrics.js';
+import type { SimPod } from '../simPod.js';
+
+/** What a controller acts through. */
+export interface ControllerEnv {
+  readonly ctx: RunContext;
+  readonly lifecycle: PodLifecycle;
+  readonly factory: PodFactory;
+}
+
+/** A workload controller as the timeline drives it. */
+export interface WorkloadController {
+  readonly workload: WorkloadSpec;
+  /** Schedules the rollout's own moments (creation, updates, arrivals) on the engine. */
+  start(): void;
+  /** `ScaleWorkload`: the new desired replicas (a Job's parallelism). */
+  scale(replicas: number): void;
+}
+
+/** Draws a workload's pod lifetimes (null: pods live until deleted by something else). */
+export function lifetimeSampler(
+  env: ControllerEnv,
+  workload: WorkloadSpec,
+  lifetime: DelayDistribution | null,
+): (() => number) | null {
+  if (lifetime === null) return null;
+  return delaySampler(env.ctx.rng.fork(`workload/${workload.key}`), lifetime);
+}
+
+/** Ends the pod's life after a drawn lifetime: deletion, or completion for a Job pod. */
+export function armLifetime(env: ControllerEnv, pod: SimPod, lifetimeUs: number): void {
+  pod.lifetimeTimer = env.ctx.engine.schedule(lifetimeUs, () => {
+    pod.lifetimeTimer = null;
+    if (pod.runsToCompletion) env.lifecycle.complete(pod);
+    else env.lifecycle.delete(pod);
+  });
+}
+
+/** Marks the record finished now, unless it already is or was superseded. */
+export function finishRollout(env: ControllerEnv, record: RolloutRecord | null): void {
+  if (record === null || record.finishedUs !== null || record.supersededUs !== null) return;
+  record.finishedUs = env.ctx.engine.nowUs();
+}
+
+/** Starts a rollout record, superseding the workload's previous unfinished one. */
+export function beginRollout(
+  env: ControllerEnv,
+  previous: RolloutRecord | null,
+  init: {
+    readonly workload: string;
+    readonly kind: RolloutRecord['kind'];
+    readonly replicas: number;
+  },
+): RolloutRecord {
+  const nowUs = env.ctx.engine.nowUs();
+  if (previous !== null && previous.finishedUs === null && previous.supersededUs === null) {
+    previous.supersededUs = nowUs;
+  }
+  return env.ctx.metrics.startRollout({ ...init, startUs: nowUs });
+}
+
+/**
+ * kube-controller-manager's order for deleting surplus pods (`controller.ActivePods`): not yet
+ * scheduled first, then those still setting up, then running ones; newest first within a rank.
+ */
+export function deletionOrder(a: SimPod, b: SimPod): number {
+  return a.phase - b.phase || b.createdUs - a.createdUs || (a.key < b.key ? -1 : 1);
+}

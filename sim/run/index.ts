@@ -1,0 +1,12 @@
+/**
+ * The simulation of a scenario end to end: `runScenario(scenario, { seed })` builds the cluster,
+ * runs the pod lifecycle, workload controllers, timeline events and autoscaler under simulated
+ * time, and returns the {@link CollectedRun} that `reports/results.ts` turns into a forecast.
+ */
+export { runScenario, EVENTS_MAX_DEFAULT, type RunOptions } from './simulation.js';
+export type * from './collected.js';
+export type { AutoscalerRecord, LatenciesByMode, RolloutRecord } from './metrics.js';
+export type { AppliedEvent } from './timelineEvents.js';
+export { LIFECYCLE, schedulerBackoffUs, type LifecycleConstants } from './lifecycle.js';
+export { toLatency, cloudOptionsFor } from './cloudOverrides.js';
+export { nextArrivalUs, US_PER_HOUR } from './controllers/arrivals.js';
