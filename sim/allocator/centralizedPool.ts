@@ -75,7 +75,8 @@ interface CentralPod {
   /** pending: waits for an address; active: holds one; gone: released, freed next reconcile. */
   state: 'pending' | 'active' | 'gone';
   record: SharedPodRecord | null;
-  done: Deferred<SharedPodRecord>;
+  /** Resolves with the pod's addresses, or null when the pod is deleted first. */
+  done: Deferred<SharedPodRecord | null>;
 }
 
 interface AttachTask {
@@ -255,7 +256,11 @@ export class CentralizedPool implements SharedPool {
     this.#env.counters.coldMisses++;
     this.#trigger();
     const outcome = yield* wait(entry.done.waitFor(DAEMON_RPC_TIMEOUT_US));
-    if (outcome.ok) return this.#success(outcome.value, false, false);
+    if (outcome.ok && outcome.value !== null) return this.#success(outcome.value, false, false);
+    if (outcome.ok) {
+      bump(this.#env.counters.failures, 'Cancelled');
+      return { ok: false, reason: 'Cancelled', message: `pod ${key} was deleted while it waited` };
+    }
     bump(this.#env.counters.failures, 'Timeout');
     return {
       ok: false,
@@ -274,8 +279,10 @@ export class CentralizedPool implements SharedPool {
     if (entry === undefined || entry.state === 'gone' || entry.uid !== pod.uid) {
       return { ok: false, reason: 'NotFound', message: `pod ${key} (uid ${pod.uid}) is not known` };
     }
-    if (entry.state === 'pending') this.#pods.delete(key);
-    else entry.state = 'gone';
+    if (entry.state === 'pending') {
+      this.#pods.delete(key);
+      if (!entry.done.settled) entry.done.resolve(null);
+    } else entry.state = 'gone';
     this.#lastPodChangeUs = this.#env.clock.nowUs();
     this.#trigger();
     return { ok: true, kept: false };

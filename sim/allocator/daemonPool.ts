@@ -141,6 +141,8 @@ export class DaemonPool implements SharedPool {
   // The same slots, sorted in place by each allocation and sync, as Terway sorts its slice.
   readonly #order: Slot[] = [];
   readonly #pods = new Map<string, SharedPodRecord>();
+  // Pods whose CNI ADD waits for the cloud, so a CNI DEL can cancel it.
+  readonly #waiting = new Map<string, { readonly slot: Slot; readonly waiter: Waiter }>();
   readonly #condition: SufficientIpCondition;
   #stopped = false;
   #started = false;
@@ -274,10 +276,13 @@ export class DaemonPool implements SharedPool {
       return this.#success(placement.record, { reused: false, warm: true });
     }
     this.#env.counters.coldMisses++;
+    this.#waiting.set(key, { slot: placement.slot, waiter: placement.waiter });
     const outcome = yield* this.#await(placement.slot, placement.waiter, DAEMON_RPC_TIMEOUT_US);
+    this.#waiting.delete(key);
     if (outcome.ok && outcome.value !== null) {
       return this.#success(outcome.value, { reused: false, warm: false });
     }
+    if (outcome.ok) return this.#fail('Cancelled', `pod ${key} was deleted while it waited`);
     const slot = placement.slot;
     const inhibited = slot.inhibitUntilUs > this.#env.clock.nowUs();
     const reason = inhibited ? (slot.inhibitReason ?? 'Timeout') : 'Timeout';
@@ -291,6 +296,12 @@ export class DaemonPool implements SharedPool {
   }): ReleaseResult {
     const key = podKey(pod);
     const record = this.#pods.get(key);
+    const waiting = this.#waiting.get(key);
+    if (record === undefined && waiting?.waiter.uid === pod.uid) {
+      // CNI DEL of a pod whose ADD still waits: the ADD's context is cancelled, as in Terway.
+      this.#cancel(waiting.slot, waiting.waiter);
+      return { ok: true, kept: false };
+    }
     if (record?.state !== 'active' || record.uid !== pod.uid) {
       return {
         ok: false,
@@ -309,6 +320,17 @@ export class DaemonPool implements SharedPool {
     }
     this.#free(record);
     return { ok: true, kept: false };
+  }
+
+  /** Withdraws a waiting request: its share of `allocating` goes, and it resumes with nothing. */
+  #cancel(slot: Slot, waiter: Waiter): void {
+    const index = slot.waiters.indexOf(waiter);
+    if (index < 0) return;
+    slot.waiters.splice(index, 1);
+    this.#pending--;
+    slot.allocatingV4 = Math.max(0, slot.allocatingV4 - waiter.expectV4);
+    slot.allocatingV6 = Math.max(0, slot.allocatingV6 - waiter.expectV6);
+    waiter.done.resolve(null);
   }
 
   #reuse(record: SharedPodRecord, pod: PodRequest): AllocationResult {
@@ -359,8 +381,11 @@ export class DaemonPool implements SharedPool {
     let inhibited: AllocationFailureReason | null = null;
     for (const slot of this.#order) {
       if (slot.status === 'Deleting') continue;
-      const set4 = slot.eni?.ipv4;
-      const set6 = slot.eni?.ipv6;
+      // A slot's addresses count once its ENI is in use: while it is created and attached the
+      // slot holds only the requests waiting for it (Terway sets `l.eni` after the attach).
+      const eni = slot.status === 'InUse' ? slot.eni : null;
+      const set4 = eni?.ipv4;
+      const set6 = eni?.ipv6;
       // A top-up (`NoCache`) never takes an idle address: it always asks for a new one.
       const v4 = key === null ? undefined : set4?.peekAvailable(key, null);
       const v6 = !this.#ipv6 || key === null ? undefined : set6?.peekAvailable(key, null);
@@ -375,10 +400,10 @@ export class DaemonPool implements SharedPool {
         inhibited = slot.inhibitReason;
         continue;
       }
-      if (expectV4 + expectV6 === 0 && key !== null && slot.eni !== null) {
+      if (expectV4 + expectV6 === 0 && key !== null && eni !== null) {
         return {
           kind: 'bound',
-          record: this.#bind(slot.eni, key, uid, stateful, v4 ?? null, v6 ?? null),
+          record: this.#bind(eni, key, uid, stateful, v4 ?? null, v6 ?? null),
         };
       }
       slot.allocatingV4 += expectV4;
@@ -414,10 +439,11 @@ export class DaemonPool implements SharedPool {
   }
 
   #priority(slot: Slot): number {
+    const eni = slot.status === 'InUse' ? slot.eni : null;
     return slotPriority({
       status: slot.status,
-      ipv4Count: slot.eni?.ipv4.size ?? 0,
-      ipv6Count: slot.eni?.ipv6.size ?? 0,
+      ipv4Count: eni?.ipv4.size ?? 0,
+      ipv6Count: eni?.ipv6.size ?? 0,
       ipv4: true,
       ipv6: this.#ipv6,
     });

@@ -325,8 +325,24 @@ class TerwayNodeAllocator implements NodeAllocator {
       // The first look is immediate (a retried ADD of a bound pod); then the backoff.
       if (attempt === 0) yield* wait(clock.sleep(backoff.initialDelayUs));
       else if (attempt > 0) yield* wait(clock.sleep(sleeps[attempt - 1] ?? 0));
+      if (!controlPlane.podEnis.isWanted(key, pod.uid)) {
+        bump(this.#env.counters.failures, 'Cancelled');
+        return {
+          ok: false,
+          reason: 'Cancelled',
+          message: `pod ${key} was deleted while it waited`,
+        };
+      }
       const record = store.get(key);
       if (record === undefined || record.uid !== pod.uid) continue;
+      if (record.released) {
+        bump(this.#env.counters.failures, 'Cancelled');
+        return {
+          ok: false,
+          reason: 'Cancelled',
+          message: `pod ${key} was deleted while it waited`,
+        };
+      }
       if (record.phase === 'Failed' && record.failure !== null) {
         bump(this.#env.counters.failures, record.failure.reason);
         return { ok: false, reason: record.failure.reason, message: record.failure.message };
@@ -354,12 +370,11 @@ class TerwayNodeAllocator implements NodeAllocator {
     const controlPlane = this.#options.controlPlane;
     if (this.#eniNode !== null && controlPlane !== null) {
       const record = controlPlane.podEnis.store.get(key);
-      if (
-        record !== undefined &&
-        (record.nodeName === this.nodeName || record.phase === 'Failed')
-      ) {
-        const released = controlPlane.podEnis.release(this.#eniNode, pod);
-        if (released) return { ok: true, kept: record.fixed !== null };
+      const mine = record?.uid === pod.uid;
+      const here =
+        record === undefined || record.nodeName === this.nodeName || record.phase === 'Failed';
+      if (here && controlPlane.podEnis.release(this.#eniNode, pod)) {
+        return { ok: true, kept: mine && record.fixed !== null };
       }
     }
     if (this.#pool !== null) return this.#pool.release(pod);

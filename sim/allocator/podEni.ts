@@ -32,6 +32,8 @@ export interface PodEniRecord {
   readonly fixed: FixedIpPolicy | null;
   /** `status.podLastSeen`: when the pod was last seen (for the TTL). */
   lastSeenUs: number;
+  /** The pod was deleted while its ENI was being set up: tear it down once the set-up ends. */
+  released: boolean;
   /** Why the set-up failed, for a `Failed` record. */
   failure: { readonly reason: AllocationFailureReason; readonly message: string } | null;
 }

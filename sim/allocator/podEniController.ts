@@ -72,6 +72,8 @@ export class PodEniController {
   readonly #parallelism: ParallelismLimits | null;
   // The node whose environment deletes a kept ENI when its time is up.
   readonly #homeNode = new Map<string, EniNode>();
+  // Pods waiting for their predecessor's ENI to come off a node: pod key → uid.
+  readonly #retries = new Map<string, string>();
   #gcStarted = false;
 
   constructor(options: { readonly clock: Clock; readonly parallelism: ParallelismLimits | null }) {
@@ -118,14 +120,22 @@ export class PodEniController {
     const key = podKey(pod);
     const existing = this.store.get(key);
     if (existing !== undefined) {
-      if (existing.phase === 'Binding') return;
+      if (existing.phase === 'Binding') {
+        // A pod of the same name back before its predecessor's set-up ended takes it over.
+        existing.released = false;
+        existing.uid = pod.uid;
+        return;
+      }
       if (existing.phase === 'Bind' && existing.nodeName === node.name) {
         existing.uid = pod.uid;
         return;
       }
       if (existing.phase === 'Detaching' || existing.phase === 'Deleting') {
         // The previous pod of this name is still going; retry once its ENI is off the node.
-        spawn(this.#retryLater(node, pod));
+        if (this.#retries.get(key) !== pod.uid) {
+          this.#retries.set(key, pod.uid);
+          spawn(this.#retryLater(node, pod));
+        }
         return;
       }
       // A kept Fixed ENI, or the ENI of a failed attempt that could not be deleted, is reused.
@@ -150,6 +160,7 @@ export class PodEniController {
       attached: false,
       fixed: pod.fixedIp ?? null,
       lastSeenUs: this.#clock.nowUs(),
+      released: false,
       failure: null,
     };
     this.store.set(record);
@@ -158,7 +169,16 @@ export class PodEniController {
 
   *#retryLater(node: EniNode, pod: PodRequest): Coroutine<void> {
     yield* wait(this.#clock.sleep(US_PER_SECOND));
+    const key = podKey(pod);
+    // Deleted meanwhile, or superseded by a newer pod of the same name.
+    if (this.#retries.get(key) !== pod.uid) return;
+    this.#retries.delete(key);
     this.ensureBound(node, pod);
+  }
+
+  /** True while the controller still works for this pod (set-up, bound, or waiting to start). */
+  isWanted(key: string, uid: string): boolean {
+    return this.#retries.get(key) === uid || this.store.get(key)?.uid === uid;
   }
 
   /** The pod is gone: detach its ENI, then delete it (Elastic) or keep it (Fixed). */
@@ -166,8 +186,17 @@ export class PodEniController {
     node: EniNode,
     pod: { readonly namespace: string; readonly name: string; readonly uid: string },
   ): boolean {
-    const record = this.store.get(podKey(pod));
+    const key = podKey(pod);
+    if (this.#retries.get(key) === pod.uid) {
+      this.#retries.delete(key);
+      return true;
+    }
+    const record = this.store.get(key);
     if (record === undefined || record.uid !== pod.uid) return false;
+    if (record.phase === 'Binding') {
+      record.released = true;
+      return true;
+    }
     if (record.phase === 'Failed' && record.eni === null) {
       this.store.delete(record.key);
       return true;
@@ -249,6 +278,20 @@ export class PodEniController {
       this.#bind(record);
     } finally {
       for (const lease of leases) lease.release();
+      this.#afterSetUp(node, record);
+    }
+  }
+
+  /** A pod deleted during its set-up: undo what the set-up did. */
+  #afterSetUp(node: EniNode, record: PodEniRecord): void {
+    if (!record.released) return;
+    record.released = false;
+    if (record.phase === 'Bind' || (record.phase === 'Failed' && record.eni !== null)) {
+      record.phase = 'Detaching';
+      record.lastSeenUs = this.#clock.nowUs();
+      spawn(this.#tearDown(node, record));
+    } else if (record.phase === 'Failed') {
+      this.store.delete(record.key);
     }
   }
 

@@ -16,6 +16,9 @@ import { World, pod, seconds } from '../unit/allocator/harness.js';
 interface Model {
   /** Pod name → its IPv4 address. */
   readonly pods: Map<string, string>;
+  /** Pod name → the uid of the pod of that name now (Kubernetes never reuses a uid). */
+  readonly uids: Map<string, string>;
+  serial: number;
   /** Every address a released pod gave back. */
   readonly released: Set<string>;
   /** Shared addresses the node can hold (maxENI × IPv4 per ENI). */
@@ -70,7 +73,9 @@ class AllocateCommand implements fc.Command<Model, Real> {
     return !model.pods.has(this.name);
   }
   run(model: Model, real: Real): void {
-    const task = real.world.spawn(real.node.allocate(pod(this.name, { kind: real.kind })));
+    const uid = `${this.name}-${String(++model.serial)}`;
+    model.uids.set(this.name, uid);
+    const task = real.world.spawn(real.node.allocate(pod(this.name, { kind: real.kind, uid })));
     for (let i = 0; i < 300 && !task.finished; i++) real.world.runFor(seconds(1));
     expect(task.finished).toBe(true);
     const result = task.result;
@@ -100,7 +105,8 @@ class ReleaseCommand implements fc.Command<Model, Real> {
     return model.pods.has(this.name);
   }
   run(model: Model, real: Real): void {
-    expect(real.node.release(pod(this.name, { kind: real.kind }))).toEqual({
+    const uid = model.uids.get(this.name) ?? '';
+    expect(real.node.release(pod(this.name, { kind: real.kind, uid }))).toEqual({
       ok: true,
       kept: false,
     });
@@ -109,6 +115,32 @@ class ReleaseCommand implements fc.Command<Model, Real> {
   }
   toString(): string {
     return `release(${this.name})`;
+  }
+}
+
+/** A pod deleted half a second into its CNI ADD: whatever it got is given back. */
+class AbandonCommand implements fc.Command<Model, Real> {
+  readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
+  check(model: Readonly<Model>): boolean {
+    return !model.pods.has(this.name);
+  }
+  run(model: Model, real: Real): void {
+    const uid = `${this.name}-${String(++model.serial)}`;
+    model.uids.set(this.name, uid);
+    const request = pod(this.name, { kind: real.kind, uid });
+    const task = real.world.spawn(real.node.allocate(request));
+    real.world.runFor(seconds(0.5));
+    real.node.release(request);
+    for (let i = 0; i < 300 && !task.finished; i++) real.world.runFor(seconds(1));
+    expect(task.finished).toBe(true);
+    const held = real.node.snapshot().pods.map((p) => p.key);
+    expect(held).not.toContain(`default/${this.name}`);
+  }
+  toString(): string {
+    return `abandon(${this.name})`;
   }
 }
 
@@ -154,6 +186,7 @@ const commands = fc.commands(
     names.map((n) => new AllocateCommand(n)),
     names.map((n) => new AllocateCommand(n)),
     names.map((n) => new ReleaseCommand(n)),
+    names.map((n) => new AbandonCommand(n)),
     fc
       .tuple(
         fc.constantFrom<keyof CloudApi>(
@@ -203,7 +236,14 @@ function setUp(options: {
   const callerId = options.allocator === 'daemon' ? 'node/i-n1' : 'controlplane';
   return {
     // Shared: 2 ENIs × 6 addresses; exclusive: EniQuantity − 1 = 2 pods.
-    model: { pods: new Map(), released: new Set(), capacity: exclusive ? 2 : 12, faulted: false },
+    model: {
+      pods: new Map(),
+      uids: new Map(),
+      serial: 0,
+      released: new Set(),
+      capacity: exclusive ? 2 : 12,
+      faulted: false,
+    },
     real: { kind: exclusive ? 'exclusive' : 'shared', world, node, callerId, tight: options.tight },
   };
 }
@@ -211,13 +251,15 @@ function setUp(options: {
 /** After the commands: release everyone, let time pass, and every address must come back. */
 function drain(model: Model, real: Real): void {
   for (const name of [...model.pods.keys()]) {
-    real.node.release(pod(name, { kind: real.kind }));
+    real.node.release(pod(name, { kind: real.kind, uid: model.uids.get(name) ?? '' }));
     model.released.add(model.pods.get(name) ?? '');
     model.pods.delete(name);
   }
   // Pods whose allocation failed still exist as far as Kubernetes knows (the controlplane keeps
   // serving them): delete every pod that may exist.
-  for (const name of POD_NAMES) real.node.release(pod(name, { kind: real.kind }));
+  for (const name of POD_NAMES) {
+    real.node.release(pod(name, { kind: real.kind, uid: model.uids.get(name) ?? '' }));
+  }
   real.world.runFor(seconds(1800));
   const snapshot = real.node.snapshot();
   expect(snapshot.pods).toEqual([]);
