@@ -174,9 +174,3 @@ export class Semaphore {
     this.#free++;
   }
 }
-
-/** A gate on concurrent work, as an external limit (ACK's parallelism caps) is offered to us. */
-export interface ConcurrencyGate {
-  acquire(): Operation<void>;
-  release(): void;
-}
