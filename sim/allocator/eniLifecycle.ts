@@ -181,8 +181,3 @@ export function* disposeEni(
   if (!deleted.ok) return deleted;
   return { ok: true };
 }
-
-/** True when a failed create-or-attach means the instance has no ENI slot left. */
-export function isEniLimit(code: EniFailureCode): boolean {
-  return code === CloudErrorCode.eniPerInstanceLimitExceeded;
-}

@@ -3,7 +3,6 @@
  * it, and its addresses per family.
  */
 import { AddressSet } from './addressSet.js';
-import type { Family } from './addressSet.js';
 
 /** What the ENI is for. */
 export type EniKind =
@@ -73,9 +72,4 @@ export function newEniRecord(input: {
     record.ipv6.addValid(address, { family: 'ipv6', primary: false });
   }
   return record;
-}
-
-/** The set of `family` on `eni`. */
-export function familySet(eni: EniRecord, family: Family): AddressSet {
-  return family === 'ipv4' ? eni.ipv4 : eni.ipv6;
 }
