@@ -7,7 +7,7 @@
  * once (`onCreated`), so it can track the addresses the ENI already holds; if the attach or the
  * wait then fails, the caller owns an ENI it must delete.
  */
-import { CloudErrorCode } from '../contracts/cloudApi.js';
+import type { CloudErrorCode } from '../contracts/cloudApi.js';
 import type { NetworkInterface } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { wait } from '../contracts/operation.js';
