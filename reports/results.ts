@@ -146,7 +146,7 @@ export interface Results {
   readonly simulatedDurationS: number;
   readonly sampleStepS: number;
   readonly sampleCount: number;
-  readonly engine: { readonly eventsProcessed: number; readonly traceHash: string };
+  readonly engine: { readonly eventsProcessed: number; readonly traceHash: string | null };
   readonly terway: { readonly versionAtStart: string; readonly versionAtEnd: string };
   readonly headline: Headline;
   readonly latency: {

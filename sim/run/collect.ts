@@ -30,6 +30,8 @@ export interface CollectInput {
   readonly events: readonly AppliedEvent[];
   readonly endUs: number;
   readonly invariantsChecked: boolean;
+  /** Whether the engine folded events into its trace hash. */
+  readonly traced: boolean;
 }
 
 function byText(a: string, b: string): number {
@@ -47,7 +49,7 @@ export function collectRun(input: CollectInput): CollectedRun {
     durationUs: input.endUs,
     sampleStepUs: scenario.timeline.sampleStepUs,
     eventsProcessed: engine.eventsTotal,
-    traceHash: engine.traceHash(),
+    traceHash: input.traced ? engine.traceHash() : null,
     terwayVersionAtStart: scenario.cluster.terwayVersion.text,
     terwayVersionAtEnd: ctx.terwayVersion.text,
     pods: collectPods(input),
@@ -159,7 +161,7 @@ function collectPool(pool: PoolRuntime, interfaces: readonly NetworkInterface[])
     platform: spec.platform,
     trunk: spec.trunk,
     autoscaling: spec.autoscaling,
-    createdAtUs: spec.createdAtUs,
+    createdAtUs: pool.createdAtUs,
     admittedAtUs: pool.admittedAtUs,
     refusal: pool.refusal,
     nodesAtEnd: live.filter((node) => node.state === 'ready').length,

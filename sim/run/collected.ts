@@ -101,8 +101,8 @@ export interface CollectedRun {
   readonly durationUs: number;
   readonly sampleStepUs: number;
   readonly eventsProcessed: number;
-  /** The engine's trace hash: equal runs fired equal events. */
-  readonly traceHash: string;
+  /** The engine's trace hash (equal runs fired equal events), or null with tracing off. */
+  readonly traceHash: string | null;
   readonly terwayVersionAtStart: string;
   readonly terwayVersionAtEnd: string;
   readonly pods: {

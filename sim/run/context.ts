@@ -14,6 +14,33 @@ import type { Scenario } from '../../scenarios/load/index.js';
 import type { LifecycleConstants } from './lifecycle.js';
 import type { RunMetrics } from './metrics.js';
 
+/** One pod's CNI ADD result, as a run observer sees it. */
+export interface PodNetworkEvent {
+  readonly atUs: number;
+  /** `namespace/name`. */
+  readonly pod: string;
+  readonly uid: string;
+  readonly workload: string;
+  readonly node: string;
+  readonly pool: string;
+  readonly mode: 'shared' | 'exclusive' | 'trunk';
+  readonly ipv4: string | null;
+  readonly ipv6: string | null;
+  readonly eniId: string;
+  /** Answered without waiting for the cloud (a warm pool). */
+  readonly warm: boolean;
+  /** Got back an address or ENI kept for its name. */
+  readonly reused: boolean;
+  /** When its Binding completed. */
+  readonly boundUs: number;
+}
+
+/** Hooks a caller (a test, a trace writer) may pass to watch a run; they must not change it. */
+export interface RunObserver {
+  /** A pod's network is ready (CNI ADD succeeded). */
+  readonly podNetworkReady?: (event: PodNetworkEvent) => void;
+}
+
 /** The shared state of one run. */
 export interface RunContext {
   readonly scenario: Scenario;
@@ -28,6 +55,7 @@ export interface RunContext {
   readonly metrics: RunMetrics;
   /** The cloud client of one calling process (with the scenario's fault windows, if any). */
   clientFor(callerId: string): CloudApi;
+  readonly observer: RunObserver | null;
   /** The cluster's Terway version now (`UpgradeTerway` events change it). */
   terwayVersion: TerwayVersion;
 }

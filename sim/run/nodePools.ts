@@ -36,6 +36,8 @@ import { SimNode } from './simNode.js';
 /** A pool during a run. */
 export interface PoolRuntime {
   readonly spec: NodePoolSpec;
+  /** When the pool was created in the run. */
+  readonly createdAtUs: number;
   /** When the pool became admitted (its nodes may join), or null while it is not. */
   admittedAtUs: number | null;
   /** Why it is not admitted (the models' violation), or null. */
@@ -96,6 +98,7 @@ export class NodePools implements NodeDirectory {
   addPool(spec: NodePoolSpec, initial: boolean): PoolRuntime {
     const pool: PoolRuntime = {
       spec,
+      createdAtUs: this.#ctx.engine.nowUs(),
       admittedAtUs: null,
       refusal: null,
       nodes: [],

@@ -22,7 +22,6 @@ import type { Coroutine } from '../contracts/operation.js';
 import { delaySampler } from '../distributions.js';
 import { ResourceNames } from '../placement/keys.js';
 import type { Scheduler, ScheduleResult } from '../placement/scheduler.js';
-import type { Rng } from '../rng.js';
 import type { RunContext } from './context.js';
 import { stampPod, type AdmittedTemplate } from './podFactory.js';
 import { SchedulingQueue } from './schedulingQueue.js';
@@ -47,7 +46,15 @@ export interface PodInit {
   readonly runsToCompletion: boolean;
 }
 
-type Sampler = () => number;
+/** What a pod's pending lifecycle event does (`SimPod.step`). */
+const Step = {
+  /** The kubelet creates the sandbox and calls CNI ADD. */
+  sandbox: 1,
+  /** Terway's CNI timeout for the running attempt. */
+  cniTimeout: 2,
+  /** The containers run. */
+  running: 3,
+} as const;
 
 /** The pods of a run and what happens to them. */
 export class PodLifecycle {
@@ -58,17 +65,12 @@ export class PodLifecycle {
   readonly #bindings: TokenBucket;
   /** Live pods by `namespace/name` (pending, bound or terminating). */
   readonly #live = new Map<string, SimPod>();
-  readonly #samplers = new WeakMap<Rng, { pickUp: Sampler; sandbox: Sampler; start: Sampler }>();
   /** Pending pods whose PodScheduled condition is False, in the order they first failed. */
   readonly #scheduledFalse = new Set<SimPod>();
   #uidSerial = 0;
   #pumpQueued = false;
   #wakeUs = -1;
   #flushArmed = false;
-  /** Sandbox attempts whose CNI timeout fired while CNI ADD still ran. */
-  readonly #timedOut = new WeakSet<SimPod>();
-  /** Pods whose network is counted in their node's `networkPods`. */
-  readonly #counted = new WeakSet<SimPod>();
   /** Each vSwitch's zone. */
   readonly #zones: ReadonlyMap<string, string>;
   /** A network's vSwitches narrowed to one zone, per list and zone. */
@@ -136,6 +138,10 @@ export class PodLifecycle {
       runsToCompletion: init.runsToCompletion,
       createdUs: engine.nowUs(),
     });
+    // NOTE: one callback per pod, dispatching on `pod.step`, instead of a closure per event.
+    pod.fire = () => {
+      this.#fire(pod);
+    };
     this.#live.set(pod.key, pod);
     metrics.podsCreated++;
     metrics.transition(-1, PodPhase.pending);
@@ -200,12 +206,14 @@ export class PodLifecycle {
 
   // ---- scheduling ----
 
+  readonly #pumpNow = (): void => {
+    this.#pump();
+  };
+
   #requestPump(): void {
     if (this.#pumpQueued) return;
     this.#pumpQueued = true;
-    this.#ctx.engine.schedule(0, () => {
-      this.#pump();
-    });
+    this.#ctx.engine.schedule(0, this.#pumpNow);
   }
 
   #pump(): void {
@@ -289,25 +297,42 @@ export class PodLifecycle {
     node.podBound(!pod.template.hostNetwork);
     const bindUs = this.#bindings.reserve(nowUs) + constants.bindingLatencyUs;
     pod.boundUs = nowUs + bindUs;
-    const samplers = this.#samplersOf(node.kubeletRng);
-    pod.timer = engine.schedule(bindUs + samplers.pickUp() + samplers.sandbox(), () => {
-      pod.timer = null;
-      this.#sandbox(pod);
-    });
+    this.#after(pod, bindUs + this.#delays(node).sandbox(), Step.sandbox);
   }
 
-  #samplersOf(rng: Rng): { pickUp: Sampler; sandbox: Sampler; start: Sampler } {
-    let samplers = this.#samplers.get(rng);
-    if (samplers === undefined) {
-      const { constants } = this.#ctx;
-      samplers = {
-        pickUp: delaySampler(rng, constants.kubeletPickUp),
-        sandbox: delaySampler(rng, constants.sandboxCreate),
-        start: delaySampler(rng, constants.containerStart),
-      };
-      this.#samplers.set(rng, samplers);
+  /** The kubelet's delay samplers on `node`. */
+  #delays(node: SimNode): { readonly sandbox: () => number; readonly start: () => number } {
+    node.kubeletDelays ??= {
+      sandbox: delaySampler(node.kubeletRng, this.#ctx.constants.sandboxCreate),
+      start: delaySampler(node.kubeletRng, this.#ctx.constants.containerStart),
+    };
+    return node.kubeletDelays;
+  }
+
+  /** Schedules the pod's next lifecycle event. */
+  #after(pod: SimPod, delayUs: number, step: number): void {
+    pod.step = step;
+    pod.timer = this.#ctx.engine.schedule(delayUs, pod.fire);
+  }
+
+  #fire(pod: SimPod): void {
+    pod.timer = null;
+    switch (pod.step) {
+      case Step.sandbox:
+        this.#sandbox(pod);
+        return;
+      case Step.cniTimeout:
+        if (pod.cniBusy) {
+          pod.attemptTimedOut = true;
+          this.#ctx.metrics.sandboxFailed('CniTimeout');
+        }
+        return;
+      case Step.running:
+        this.#running(pod);
+        return;
+      default:
+        throw new Error(`assertion: pod ${pod.key} fired unknown step ${pod.step}`);
     }
-    return samplers;
   }
 
   // ---- the kubelet ----
@@ -331,23 +356,17 @@ export class PodLifecycle {
     pod.sandboxAttempts++;
     metrics.sandboxAttempts++;
     pod.cniBusy = true;
+    pod.attemptTimedOut = false;
     const attempt = pod.sandboxAttempts;
     engine.process(this.#cniAdd(pod, node, allocator, attempt));
     // A warm pool answers synchronously, clearing the flag inside the call above.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-    if (pod.cniBusy) {
-      pod.timer = engine.schedule(constants.cniTimeoutUs, () => {
-        pod.timer = null;
-        if (pod.cniBusy && pod.sandboxAttempts === attempt) {
-          this.#timedOut.add(pod);
-          metrics.sandboxFailed('CniTimeout');
-        }
-      });
-    }
+    if (pod.cniBusy) this.#after(pod, constants.cniTimeoutUs, Step.cniTimeout);
   }
 
   *#cniAdd(pod: SimPod, node: SimNode, allocator: NodeAllocator, attempt: number): Coroutine<void> {
-    const result = yield* allocator.cniAdd(this.#request(pod, node));
+    pod.request ??= this.#request(pod, node);
+    const result = yield* allocator.cniAdd(pod.request);
     this.#cniAddDone(pod, node, allocator, attempt, result);
   }
 
@@ -359,20 +378,23 @@ export class PodLifecycle {
     } else if (template.resource === ResourceNames.memberEni) {
       kind = 'member';
     }
-    const dedicated = kind !== 'shared';
-    const vSwitchIds =
-      template.vSwitchIds === null ? null : this.#inZone(template.vSwitchIds, node.profile.zone);
-    return {
+    const base = {
       namespace: pod.namespace,
       name: pod.name,
       uid: pod.uid,
       kind,
       stateful: template.workload.fixedName,
-      ...(dedicated && template.fixedIp !== null ? { fixedIp: template.fixedIp } : {}),
-      ...(dedicated && vSwitchIds !== null ? { vSwitchIds } : {}),
-      ...(dedicated && template.securityGroupIds !== null
-        ? { securityGroupIds: template.securityGroupIds }
-        : {}),
+    };
+    if (kind === 'shared') return base;
+    const vSwitchIds =
+      template.vSwitchIds === null ? null : this.#inZone(template.vSwitchIds, node.profile.zone);
+    return {
+      ...base,
+      ...(template.fixedIp === null ? {} : { fixedIp: template.fixedIp }),
+      ...(vSwitchIds === null ? {} : { vSwitchIds }),
+      ...(template.securityGroupIds === null
+        ? {}
+        : { securityGroupIds: template.securityGroupIds }),
     };
   }
 
@@ -405,8 +427,8 @@ export class PodLifecycle {
     const { engine, metrics } = this.#ctx;
     if (attempt !== pod.sandboxAttempts) throw new Error(`assertion: stale CNI ADD of ${pod.key}`);
     pod.cniBusy = false;
-    const timedOut = this.#timedOut.has(pod);
-    this.#timedOut.delete(pod);
+    const timedOut = pod.attemptTimedOut;
+    pod.attemptTimedOut = false;
     if (pod.timer !== null) {
       engine.cancel(pod.timer);
       pod.timer = null;
@@ -429,7 +451,7 @@ export class PodLifecycle {
     metrics.sandboxFailed(result.reason);
     if (result.reason === 'VSwitchExhausted') this.#noteExhaustion();
     // The kubelet tears the failed sandbox down: CNI DEL, which frees a failed PodENI.
-    allocator.release(this.#ref(pod));
+    allocator.release(this.#ref(pod, node));
     this.#afterFailedSandbox(pod, node);
   }
 
@@ -439,13 +461,10 @@ export class PodLifecycle {
       return;
     }
     if (node.state === 'removed') return;
-    const { engine, constants } = this.#ctx;
+    const { constants } = this.#ctx;
     const jitter = 1 + constants.sandboxRetryJitter * node.kubeletRng.float();
     const retryUs = Math.round(constants.sandboxRetryUs * jitter);
-    pod.timer = engine.schedule(retryUs + this.#samplersOf(node.kubeletRng).sandbox(), () => {
-      pod.timer = null;
-      this.#sandbox(pod);
-    });
+    this.#after(pod, retryUs + this.#delays(node).sandbox(), Step.sandbox);
   }
 
   #noteExhaustion(): void {
@@ -467,14 +486,26 @@ export class PodLifecycle {
       metrics.networkReadyUs[mode].push(nowUs - pod.boundUs);
       metrics.podsNetworkReady++;
       node.networkUp();
-      this.#counted.add(pod);
+      pod.networkCounted = true;
+      this.#ctx.observer?.podNetworkReady?.({
+        atUs: nowUs,
+        pod: pod.key,
+        uid: pod.uid,
+        workload: pod.template.workload.key,
+        node: node.name,
+        pool: node.poolName,
+        mode,
+        ipv4: result.ipv4,
+        ipv6: result.ipv6,
+        eniId: result.eniId,
+        warm: result.warm,
+        reused: result.reused,
+        boundUs: pod.boundUs,
+      });
     }
     metrics.transition(PodPhase.networkSetup, PodPhase.starting);
     pod.phase = PodPhase.starting;
-    pod.timer = engine.schedule(this.#samplersOf(node.kubeletRng).start(), () => {
-      pod.timer = null;
-      this.#running(pod);
-    });
+    this.#after(pod, this.#delays(node).start(), Step.running);
   }
 
   #running(pod: SimPod): void {
@@ -492,8 +523,10 @@ export class PodLifecycle {
 
   // ---- termination ----
 
-  #ref(pod: SimPod): PodRef {
-    return { namespace: pod.namespace, name: pod.name, uid: pod.uid };
+  /** The pod as CNI DEL names it (its request, which carries namespace, name and uid). */
+  #ref(pod: SimPod, node: SimNode): PodRef {
+    pod.request ??= this.#request(pod, node);
+    return pod.request;
   }
 
   /** After the grace period: CNI DEL if the pod holds a network, then it leaves its node. */
@@ -526,11 +559,11 @@ export class PodLifecycle {
     allocator: NodeAllocator,
     then: () => void,
   ): Coroutine<void> {
-    yield* allocator.cniDel(this.#ref(pod));
+    yield* allocator.cniDel(this.#ref(pod, node));
     pod.cniBusy = false;
     pod.hasNetwork = false;
-    if (this.#counted.has(pod)) {
-      this.#counted.delete(pod);
+    if (pod.networkCounted) {
+      pod.networkCounted = false;
       node.networkDown();
     }
     then();

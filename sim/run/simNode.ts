@@ -24,6 +24,8 @@ export class SimNode {
   readonly existingEnis: number;
   /** Draws the kubelet's delays on this node. */
   readonly kubeletRng: Rng;
+  /** The kubelet's delay samplers over `kubeletRng` (made by the lifecycle on first use). */
+  kubeletDelays: { readonly sandbox: () => number; readonly start: () => number } | null = null;
   state: NodeState = 'provisioning';
   readyUs = -1;
   view: NodeView | null = null;

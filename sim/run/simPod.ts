@@ -4,6 +4,7 @@
  * measures. Mutable on purpose: a run holds hundreds of thousands of these, and the lifecycle
  * (`simulation.ts`) is the only writer.
  */
+import type { PodRequest } from '../allocator/podRequest.js';
 import type { EventHandle } from '../engine.js';
 import type { PodSpec } from '../placement/pod.js';
 import type { AdmittedTemplate } from './podFactory.js';
@@ -47,6 +48,10 @@ export interface PodOwner {
   onPodGone(pod: SimPod): void;
 }
 
+function noop(): void {
+  // Replaced by the lifecycle when it creates the pod.
+}
+
 /** A pod in a run. */
 export class SimPod {
   readonly key: string;
@@ -88,6 +93,16 @@ export class SimPod {
   cniBusy = false;
   /** True while the pod holds a network (CNI ADD succeeded, no DEL yet). */
   hasNetwork = false;
+  /** Its network is counted in its node's `networkPods`. */
+  networkCounted = false;
+  /** The current sandbox's CNI timeout fired while CNI ADD still ran. */
+  attemptTimedOut = false;
+  /** The allocator request of the pod on its node (built on the first sandbox; also its PodRef). */
+  request: PodRequest | null = null;
+  /** What the lifecycle's pending event (`timer`) does when it fires. */
+  step = 0;
+  /** The one callback the lifecycle schedules for this pod (dispatching on `step`). */
+  fire: () => void = noop;
   deleteRequested = false;
   /** A Job pod whose containers exited 0 (it leaves through the same teardown as a deletion). */
   succeeded = false;

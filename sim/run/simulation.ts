@@ -14,6 +14,7 @@ import { cloudInvariantViolations, SimCloud } from '../cloud/index.js';
 import { checkAll, InvariantViolationError } from '../checkers/runner.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
 import { Engine } from '../engine.js';
+import { BinaryHeapQueue } from '../eventQueue.js';
 import { ClusterState } from '../placement/clusterState.js';
 import { defaultProfile } from '../placement/registry.js';
 import { Scheduler } from '../placement/scheduler.js';
@@ -23,7 +24,7 @@ import { AutoscalerLoop } from './autoscaler.js';
 import { cloudOptionsFor } from './cloudOverrides.js';
 import { collectRun } from './collect.js';
 import type { CollectedRun } from './collected.js';
-import type { RunContext } from './context.js';
+import type { RunContext, RunObserver } from './context.js';
 import { controllerFor, type WorkloadController } from './controllers/index.js';
 import { FaultWindowClient, InjectedFaults } from './faultWindows.js';
 import { LIFECYCLE, type LifecycleConstants } from './lifecycle.js';
@@ -47,6 +48,8 @@ export interface RunOptions {
   readonly trace?: boolean;
   /** Replaces the lifecycle constants (tests). */
   readonly constants?: LifecycleConstants;
+  /** Watches the run (tests); it must not change anything. */
+  readonly observer?: RunObserver;
 }
 
 /** The default bound on engine events per run. */
@@ -71,7 +74,11 @@ class Simulation {
     this.#options = options;
     const { timeline, cluster } = scenario;
     this.#endUs = Math.min(options.untilUs ?? timeline.durationUs, timeline.durationUs);
-    const engine = new Engine({ trace: options.trace ?? true });
+    // A binary heap rather than the engine's default calendar queue: a run's delays span
+    // microseconds (a warm allocation) to hours (pod lifetimes), and the calendar's rebuilds as
+    // its bucket width chases that spread cost more than the heap's log n (measured on the 24 h
+    // churn benchmark: 6% of the run in rebuilds). The order is exact either way.
+    const engine = new Engine({ trace: options.trace ?? true, queue: new BinaryHeapQueue() });
     const rng = createRng(options.seed);
     const cloud = new SimCloud({
       clock: engine,
@@ -120,6 +127,7 @@ class Simulation {
       state,
       metrics: new RunMetrics(),
       clientFor,
+      observer: options.observer ?? null,
       terwayVersion: cluster.terwayVersion,
     };
     const scheduler = new Scheduler(state, {
@@ -164,6 +172,7 @@ class Simulation {
       events: this.#applied,
       endUs: this.#endUs,
       invariantsChecked: this.#options.checkInvariants === true,
+      traced: this.#options.trace ?? true,
     });
   }
 

@@ -27,6 +27,9 @@ import {
   type WorkloadController,
 } from './controller.js';
 
+/** Reconcile passes in one go at most: each pass only creates or deletes, so a few settle it. */
+const RECONCILE_PASSES_MAX = 16;
+
 interface Revision {
   readonly number: number;
   /** Active pods (not marked for deletion). */
@@ -47,6 +50,7 @@ export class DeploymentController implements WorkloadController, PodOwner {
   #rollout: RolloutRecord | null = null;
   #started = false;
   #reconciling = false;
+  #dirty = false;
 
   constructor(env: ControllerEnv, workload: WorkloadSpec) {
     this.#env = env;
@@ -121,21 +125,39 @@ export class DeploymentController implements WorkloadController, PodOwner {
   }
 
   #reconcile(): void {
-    // A deletion inside a reconcile reports back synchronously; the outer pass finishes the job.
-    if (this.#reconciling || !this.#started) return;
+    if (!this.#started) return;
+    // A deletion inside a pass reports back synchronously (onPodTerminating): note it, and let
+    // the outer call run another pass, as the controller requeues the Deployment.
+    if (this.#reconciling) {
+      this.#dirty = true;
+      return;
+    }
     this.#reconciling = true;
     try {
-      while (this.#revisions.length > 1 && this.#revisions[0]?.pods.size === 0) {
-        this.#revisions.shift();
+      for (let pass = 0; pass < RECONCILE_PASSES_MAX; pass++) {
+        this.#dirty = false;
+        this.#pass();
+        // A deletion during the pass may have set the flag again (TypeScript cannot see it).
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+        if (!this.#dirty) return;
       }
-      const current = this.#current();
-      if (current === undefined) return;
-      if (this.#revisions.length === 1) this.#scaleTo(current, this.#replicas);
-      else this.#rollingStep(current);
-      this.#checkFinished(current);
+      throw new Error(
+        `assertion: ${this.workload.key} did not settle in ${RECONCILE_PASSES_MAX} passes`,
+      );
     } finally {
       this.#reconciling = false;
     }
+  }
+
+  #pass(): void {
+    while (this.#revisions.length > 1 && this.#revisions[0]?.pods.size === 0) {
+      this.#revisions.shift();
+    }
+    const current = this.#current();
+    if (current === undefined) return;
+    if (this.#revisions.length === 1) this.#scaleTo(current, this.#replicas);
+    else this.#rollingStep(current);
+    this.#checkFinished(current);
   }
 
   #scaleTo(revision: Revision, replicas: number): void {

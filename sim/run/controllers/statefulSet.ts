@@ -22,6 +22,9 @@ import {
   type WorkloadController,
 } from './controller.js';
 
+/** Reconcile passes in one go at most. */
+const RECONCILE_PASSES_MAX = 16;
+
 /** A StatefulSet's controller. */
 export class StatefulSetController implements WorkloadController, PodOwner {
   readonly workload: WorkloadSpec;
@@ -36,6 +39,7 @@ export class StatefulSetController implements WorkloadController, PodOwner {
   readonly #zones: (string | null)[] = [];
   #rollout: RolloutRecord | null = null;
   #reconciling = false;
+  #dirty = false;
 
   constructor(env: ControllerEnv, workload: WorkloadSpec) {
     this.#env = env;
@@ -99,13 +103,27 @@ export class StatefulSetController implements WorkloadController, PodOwner {
   }
 
   #reconcile(): void {
-    if (this.#reconciling || this.#revision === 0) return;
+    if (this.#revision === 0) return;
+    // As for Deployments: a change reported from inside a pass asks for another pass.
+    if (this.#reconciling) {
+      this.#dirty = true;
+      return;
+    }
     this.#reconciling = true;
     try {
-      this.#createMissing();
-      this.#removeSurplus();
-      this.#updateOne();
-      this.#checkFinished();
+      for (let pass = 0; pass < RECONCILE_PASSES_MAX; pass++) {
+        this.#dirty = false;
+        this.#createMissing();
+        this.#removeSurplus();
+        this.#updateOne();
+        this.#checkFinished();
+        // A deletion during the pass may have set the flag again (TypeScript cannot see it).
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+        if (!this.#dirty) return;
+      }
+      throw new Error(
+        `assertion: ${this.workload.key} did not settle in ${RECONCILE_PASSES_MAX} passes`,
+      );
     } finally {
       this.#reconciling = false;
     }
