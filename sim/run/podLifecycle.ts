@@ -190,6 +190,12 @@ export class PodLifecycle {
     pod.phase = PodPhase.terminating;
     if (pod.timer !== null && !pod.cniBusy) engine.cancel(pod.timer);
     if (!pod.cniBusy) pod.timer = null;
+    const node = pod.node;
+    if (pod.cniBusy && !pod.hasNetwork && node?.allocator != null) {
+      // The kubelet cancels the pod worker's sync when the pod is deleted: the runtime stops
+      // the sandbox and CNI DEL reaches Terway while CNI ADD still waits, which cancels it.
+      node.allocator.release(this.#ref(pod, node));
+    }
     pod.owner.onPodTerminating(pod);
     const graceUs = succeeded ? 0 : this.#ctx.constants.terminationUs;
     engine.schedule(graceUs, () => {
@@ -448,7 +454,9 @@ export class PodLifecycle {
       });
       return;
     }
-    metrics.sandboxFailed(result.reason);
+    // An ADD cancelled because the pod was deleted is not a failed sandbox.
+    if (!(result.reason === 'Cancelled' && pod.deleteRequested))
+      metrics.sandboxFailed(result.reason);
     if (result.reason === 'VSwitchExhausted') this.#noteExhaustion();
     // The kubelet tears the failed sandbox down: CNI DEL, which frees a failed PodENI.
     allocator.release(this.#ref(pod, node));
