@@ -66,6 +66,8 @@ export class NodePools implements NodeDirectory {
   readonly #profiles = new Map<string, NodeProfile>();
   #lifecycle: PodLifecycle | null = null;
   #console: CloudApi | null = null;
+  /** Addresses on foreign ENIs (attached before a node joined), by instance. */
+  readonly #foreign = new Map<string, { readonly vSwitchId: string; count: number }>();
 
   constructor(ctx: RunContext) {
     this.#ctx = ctx;
@@ -131,6 +133,18 @@ export class NodePools implements NodeDirectory {
     for (const existing of pool.waitingExisting.splice(0)) {
       this.#createExisting(pool, existing.type, existing.enis);
     }
+  }
+
+  /**
+   * Addresses held by ENIs no Terway allocator manages (those existing instances brought), per
+   * vSwitch: the invariant checkers count them as used from outside, like `inUseAtStart`.
+   */
+  foreignAddresses(): ReadonlyMap<string, number> {
+    const byVSwitch = new Map<string, number>();
+    for (const { vSwitchId, count } of this.#foreign.values()) {
+      byVSwitch.set(vSwitchId, (byVSwitch.get(vSwitchId) ?? 0) + count);
+    }
+    return byVSwitch;
   }
 
   /** Sets the pool's size: new nodes are created, surplus ones drained (newest first). */
@@ -337,6 +351,9 @@ export class NodePools implements NodeDirectory {
       );
       if (!created.ok) continue;
       const id = created.value.networkInterfaceId;
+      const foreign = this.#foreign.get(node.instanceId) ?? { vSwitchId: node.vSwitchId, count: 0 };
+      foreign.count += created.value.privateIpAddresses.length;
+      this.#foreign.set(node.instanceId, foreign);
       yield* wait(
         api.attachNetworkInterface({ networkInterfaceId: id, instanceId: node.instanceId }),
       );
@@ -419,6 +436,7 @@ export class NodePools implements NodeDirectory {
     if (wasReady) state.removeNode(node.name);
     node.state = 'removed';
     cloud.removeInstance(node.instanceId, { deleteAttachedEnis: true });
+    this.#foreign.delete(node.instanceId);
     const pool = this.pool(node.poolName);
     if (pool !== undefined) {
       const index = pool.nodes.indexOf(node);

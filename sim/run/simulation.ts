@@ -206,13 +206,25 @@ class Simulation {
     const nodes = this.#pools
       .liveNodes()
       .flatMap((node) => (node.allocator === null ? [] : [node.allocator.snapshot()]));
+    // ENIs existing instances brought are outside Terway: count their addresses as used from
+    // the start, as the checker counts any address no allocator manages.
+    const foreign = this.#pools.foreignAddresses();
+    const vSwitches = cloud.vSwitchAccounting().map((accounting) => {
+      const count = foreign.get(accounting.vSwitchId) ?? 0;
+      if (count === 0) return accounting;
+      const { ipv4 } = accounting;
+      return {
+        ...accounting,
+        ipv4: {
+          ...ipv4,
+          inUseAtStart: ipv4.inUseAtStart + count,
+          assignedToEnis: ipv4.assignedToEnis - count,
+          eniPrimary: ipv4.eniPrimary - count,
+        },
+      };
+    });
     checkAll(
-      {
-        nowUs: engine.nowUs(),
-        nodes,
-        controlPlane: controlPlane.snapshot(),
-        vSwitches: cloud.vSwitchAccounting(),
-      },
+      { nowUs: engine.nowUs(), nodes, controlPlane: controlPlane.snapshot(), vSwitches },
       { seed },
     );
     const cloudViolations = cloudInvariantViolations(cloud);

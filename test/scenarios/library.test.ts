@@ -282,3 +282,26 @@ describe('Scenario: every library scenario is deterministic', () => {
     expect(JSON.stringify(other.results)).not.toBe(JSON.stringify(first.results));
   });
 });
+
+describe('Scenario: existing nodes join an exclusive pool with their ENIs attached', () => {
+  it('their old ENIs count against EniQuantity: E − 1 − attached pod ENIs per node', () => {
+    const run = runLoaded(load('test/scenarios/fixtures/existing-nodes-exclusive.yaml'));
+    const event = run.scenario.timeline.events[0];
+    if (event?.type !== 'AddExistingNodes') throw new Error('expected AddExistingNodes');
+    const type = event.instanceType;
+    const podEnis = type.eniQuantity - 1 - event.attachedEnis;
+    const density = run.results.nodePools[0]?.density[0];
+    // The scheduler still sees aliyun/eni = E − 1 and binds that many pods per node…
+    expect(density?.podLimitForMode).toBe(type.eniQuantity - 1);
+    expect(density?.podsPerNodeMax).toBe(type.eniQuantity - 1);
+    // …but only E − 1 − attached of them can get an ENI; the rest fail with the ENI limit.
+    expect(density?.networkPodsPerNodeMax).toBe(podEnis);
+    expect(run.results.pods.atEnd.running).toBe(event.count * podEnis);
+    expect(run.results.pods.atEnd.networkSetup).toBe(14 - event.count * podEnis);
+    expect(run.results.pods.sandboxFailures.map((entry) => entry.reason)).toContain('EniLimit');
+    // Every node ends with all E − 1 slots taken: the old ENIs plus the pods' own.
+    expect(run.results.nodePools[0]?.enisPerNodeAtEnd.histogram).toEqual([
+      { value: type.eniQuantity - 1, nodes: event.count },
+    ]);
+  });
+});
