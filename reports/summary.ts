@@ -111,7 +111,8 @@ export function renderSummary(results: Results, options: { readonly resultsFile:
     `enisim run ${results.scenario.name} (${seeds}, ${seconds(results.simulatedDurationS)} simulated)`,
     `Pods: ${pods.created} created, ${pods.atEnd.running} running at the end, ` +
       `${pods.atEnd.pendingPhase} pending (${pods.atEnd.unschedulable} unschedulable, ` +
-      `${pods.atEnd.networkSetup} in network set-up), ${pods.sandboxAttempts - pods.scheduled} sandbox retries`,
+      `${pods.atEnd.networkSetup} in network set-up), ` +
+      `${pods.sandboxFailures.reduce((sum, entry) => sum + entry.count, 0)} failed sandboxes`,
     latencyLine('Network ready (binding → CNI ADD):', latency.podNetworkReadyMs.all, {
       shared: latency.podNetworkReadyMs.shared,
       exclusive: latency.podNetworkReadyMs.exclusive,

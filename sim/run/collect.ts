@@ -60,7 +60,10 @@ export function collectRun(input: CollectInput): CollectedRun {
     autoscaler: [...metrics.autoscaler],
     events: [...input.events],
     invariants: { checked: input.invariantsChecked, checks: metrics.invariantChecks },
-    warnings: [...metrics.warnings].sort(byText),
+    warnings: [
+      ...scenario.warnings.map((finding) => `${finding.code}: ${finding.message}`),
+      ...[...metrics.warnings].sort(byText),
+    ],
   };
 }
 

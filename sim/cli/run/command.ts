@@ -132,6 +132,7 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   const options = parseArguments(args);
   io.err(`SEED=${options.seed}\n`);
   const scenario = loadOrFail(options.file);
+  for (const warning of scenario.warnings) io.err(renderFinding(warning, options.file));
   const enisimVersion = packageVersion();
   const replications: Results[] = [];
   const timings: Timing[] = [];
