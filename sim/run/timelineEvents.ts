@@ -2,6 +2,10 @@
  * The scenario's timeline events, each applied at its time: scale a workload or a pool, add a
  * pool, add existing instances to a pool, upgrade Terway. Events at the same time apply in the
  * order the file lists them (the engine keeps scheduling order among equal times).
+ *
+ * An upgrade changes the version new nodes' allocators run and re-checks the pools waiting for
+ * admission; the allocators of nodes already running keep their state and version (a real
+ * upgrade restarts the daemon, which rebuilds the same state from the cloud).
  */
 import { formatDuration } from '../../scenarios/load/index.js';
 import type { TimelineEvent } from '../../scenarios/load/index.js';

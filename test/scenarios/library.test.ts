@@ -305,3 +305,35 @@ describe('Scenario: existing nodes join an exclusive pool with their ENIs attach
     ]);
   });
 });
+
+describe('Scenario: cloud fault windows (spec.cloud.faults)', () => {
+  it('calls fail with the given code inside the window only, and pods get networks after it', () => {
+    const scenario = load(libraryFile('exclusive-eni-node-pool'));
+    const untilUs = 3 * MINUTE_S * US_PER_SECOND;
+    const faulty = {
+      ...scenario,
+      cloud: {
+        ...scenario.cloud,
+        faults: [
+          {
+            action: 'AttachNetworkInterface' as const,
+            errorCode: 'InternalError' as const,
+            probability: 1,
+            fromUs: 0,
+            untilUs,
+          },
+        ],
+      },
+    };
+    const run = runLoaded(faulty, { untilUs: 10 * MINUTE_S * US_PER_SECOND });
+    const attach = run.results.api.byAction.find((api) => api.action === 'AttachNetworkInterface');
+    expect(attach?.errorsByCode['InternalError']).toBeGreaterThan(0);
+    expect(attach?.errors).toBe(attach?.errorsByCode['InternalError']);
+    const windowBuckets = untilUs / US_PER_SECOND / run.results.sampleStepS;
+    const errorsAfter = attach?.series.errors.slice(windowBuckets) ?? [];
+    expect(errorsAfter.every((count) => count === 0)).toBe(true);
+    // Nothing could attach in the window: every pod's network came after it, and all came.
+    expect(run.network.length).toBe(60 + 28);
+    expect(run.network.every((event) => event.atUs >= untilUs)).toBe(true);
+  });
+});
