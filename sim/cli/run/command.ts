@@ -145,7 +145,7 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
     replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
     timings.push({
       seed,
-      wallSeconds,
+      wallSeconds: Math.round(wallSeconds * 1000) / 1000,
       eventsProcessed: collected.eventsProcessed,
       eventsPerSecond: Math.round(collected.eventsProcessed / Math.max(wallSeconds, 1e-9)),
       podsPlacedPerSecond: Math.round(collected.pods.scheduled / Math.max(wallSeconds, 1e-9)),
@@ -160,7 +160,7 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   const timingsDocument = {
     scenario: scenario.name,
     replications: timings,
-    totalWallSeconds: (wallClockMs() - startMs) / 1000,
+    totalWallSeconds: Math.round(wallClockMs() - startMs) / 1000,
     peakRssBytes: peakRssBytes(),
   };
   writeFileAtomic(
