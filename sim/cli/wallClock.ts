@@ -13,3 +13,9 @@ export function wallClockMs(): number {
 export function peakRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
+
+/** CPU time the process has used so far (user + system), in milliseconds. */
+export function processCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
