@@ -25,9 +25,11 @@ export function childPath(parent: string, key: string): string {
     : `${parent}[${JSON.stringify(key)}]`;
 }
 
-/** A short rendering of a bad value for a message: `-2`, `"8"`, `nothing`. */
+/** A short rendering of a bad value for a message: `-2`, `"8"`, `Infinity`, `nothing`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as `null`.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -338,6 +338,78 @@ describe('enisim capacity: bad input', () => {
     );
   });
 
+  it('an empty file, a directory, a YAML alias bomb or two YAML documents: exit 1, one line', () => {
+    const empty = file('empty.json', '\n');
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--catalog', empty),
+      1,
+      'enisim: empty.json: the file is empty: expected JSON',
+    );
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--catalog', '.'),
+      1,
+      'enisim: .: cannot read: is a directory, not a file',
+    );
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, previous] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+    ] as const) {
+      levels.push(`${name}: &${name} [${Array<string>(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    const bomb = file('bomb.yaml', `${levels.join('\n')}\nkind: ConfigMap\n`);
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--eni-conf', bomb),
+      1,
+      /^enisim: bomb\.yaml: malformed YAML: .*\(at most 1000 alias expansions\)$/,
+    );
+    const two = file('two.yaml', 'kind: ConfigMap\n---\nkind: ConfigMap\n');
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--eni-conf', two),
+      1,
+      'enisim: two.yaml: line 2, column 1: malformed YAML: the file holds more than one document; give the eni-config ConfigMap alone',
+    );
+    const indent = file('indent.yaml', 'kind: ConfigMap\ndata:\n  eni_conf: [1\n');
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--eni-conf', indent),
+      1,
+      /^enisim: indent\.yaml: line 4, column 1: malformed YAML: /,
+    );
+  });
+
+  it('a quota beyond any number and an entry that is an array: exit 1 at its path', () => {
+    const huge = file(
+      'huge.json',
+      '[{"InstanceTypeId":"ecs.mine","EniQuantity":1e400,"EniPrivateIpAddressQuantity":30}]',
+    );
+    expectFailure(
+      enisim('capacity', 'ecs.mine', '--catalog', huge),
+      1,
+      'enisim: huge.json: $[0].EniQuantity: must be a whole number ≥ 1, got Infinity',
+    );
+    const array = file('array.json', response([good, [good]]));
+    expectFailure(
+      enisim('capacity', 'ecs.mine', '--catalog', array),
+      1,
+      /^enisim: array\.json: \$\.InstanceTypes\.InstanceType\[1\]: must be an object, got \[/,
+    );
+  });
+
+  it('a file flag without a file: exit 2', () => {
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--catalog'),
+      2,
+      'enisim: --catalog needs a FILE',
+    );
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--eni-conf', ''),
+      2,
+      'enisim: --eni-conf needs a FILE',
+    );
+  });
+
   it('an unknown mode, stack or reservation: exit 2', () => {
     expectFailure(
       enisim('capacity', 'ecs.c7.4xlarge', '--mode', 'foo'),

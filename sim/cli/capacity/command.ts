@@ -149,6 +149,14 @@ function optionalString(args: ArgumentsCamelCase, key: string): string | undefin
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** A file flag, `null` when absent; a flag given without a file name is a usage error. */
+function fileFlag(args: ArgumentsCamelCase, key: string): string | null {
+  const value = optionalString(args, key);
+  if (value === undefined) return null;
+  if (value.trim() === '') throw new UsageError(`--${key} needs a FILE`);
+  return value;
+}
+
 function optionalBoolean(args: ArgumentsCamelCase, key: string): boolean | undefined {
   const value = args[key];
   return typeof value === 'boolean' ? value : undefined;
@@ -196,8 +204,8 @@ function parseArgs(args: ArgumentsCamelCase): CapacityArgs {
     types: typesOf(args),
     modes: mode !== undefined ? [mode] : popular ? MODES : ['shared'],
     json: args['json'] === true,
-    catalogFile: optionalString(args, 'catalog') ?? null,
-    eniConfFile: optionalString(args, 'eni-conf') ?? null,
+    catalogFile: fileFlag(args, 'catalog'),
+    eniConfFile: fileFlag(args, 'eni-conf'),
     base: {
       terway: terwayFlag(args),
       reservation: (optionalString(args, 'reservation') ?? '1.28') as ReservationPolicy,

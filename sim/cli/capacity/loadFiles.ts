@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 
 import {
   isJsonObject,
@@ -51,6 +51,7 @@ export function decodeJson(text: string, where: { file: string; path?: string })
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    if (text.trim() === '') throw new InputError('the file is empty: expected JSON', where);
     const offset = locateJsonError(text) ?? text.length;
     if (offset >= text.trimEnd().length) {
       throw new InputError('malformed JSON: the document ends early (truncated?)', where);
@@ -60,19 +61,34 @@ export function decodeJson(text: string, where: { file: string; path?: string })
   }
 }
 
+/** The most alias expansions an eni-config may make: far above a real one's, far below a bomb's. */
+const YAML_ALIAS_COUNT_MAX = 1000;
+
+/**
+ * Decodes YAML text; a syntax error names its line and column, and a document whose aliases
+ * expand past {@link YAML_ALIAS_COUNT_MAX} ("billion laughs") is refused, not expanded.
+ */
 function decodeYaml(text: string, file: string): unknown {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const message =
+      error.code === 'MULTIPLE_DOCS'
+        ? 'the file holds more than one document; give the eni-config ConfigMap alone'
+        : (error.message.split('\n')[0] ?? '');
+    throw new InputError(`line ${line}, column ${col}: malformed YAML: ${message}`, { file });
+  }
   try {
-    return parseYaml(text, { prettyErrors: false }) as unknown;
-  } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const position = error.linePos?.[0];
-      const located =
-        position === undefined ? '' : `line ${position.line}, column ${position.col}: `;
-      throw new InputError(`${located}malformed YAML: ${error.message.split('\n')[0] ?? ''}`, {
-        file,
-      });
-    }
-    throw error;
+    return document.toJS({ maxAliasCount: YAML_ALIAS_COUNT_MAX }) as unknown;
+  } catch (cause) {
+    // The yaml package throws a ReferenceError for too many alias expansions.
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new InputError(
+      `malformed YAML: ${reason} (at most ${YAML_ALIAS_COUNT_MAX} alias expansions)`,
+      { file },
+    );
   }
 }
 
