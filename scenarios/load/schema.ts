@@ -100,11 +100,48 @@ export function checkSchema(
 ): boolean {
   const { root, pointers, scenario, manifest } = validators();
   const validate = what === 'scenario' ? scenario : manifest;
-  if (validate(document.data)) return true;
+  const exact = checkExactNumbers(document, findings);
+  if (validate(document.data)) return exact;
   for (const error of relevantErrors(validate.errors ?? [])) {
     report(error, document, { root, pointers }, findings);
   }
   return false;
+}
+
+/** How deep {@link checkExactNumbers} looks: far deeper than any scenario or manifest nests. */
+const NUMBER_WALK_DEPTH_MAX = 64;
+
+/**
+ * Reports every number too large to count exactly (beyond 2^53 − 1: `count: 1e23`). The schema
+ * calls such a number an integer, but the loader's readers cannot hold it and would drop the
+ * field without a word, so it must be an error here. Returns whether there was none.
+ */
+function checkExactNumbers(document: YamlDocument, findings: FindingList): boolean {
+  let exact = true;
+  const walk = (node: unknown, path: PathSegment[]): void => {
+    if (typeof node === 'number') {
+      if (!Number.isFinite(node) || Math.abs(node) <= Number.MAX_SAFE_INTEGER) return;
+      exact = false;
+      findings.error({
+        code: 'OUT_OF_RANGE',
+        message: `${show(node)} is too large: enisim counts exactly only up to ${Number.MAX_SAFE_INTEGER}`,
+        hint: 'use a realistic figure',
+        location: document.locate(path),
+        path: document.pathText(path),
+      });
+      return;
+    }
+    if (typeof node !== 'object' || node === null || path.length >= NUMBER_WALK_DEPTH_MAX) return;
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        walk(item, [...path, index]);
+      });
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) walk(value, [...path, key]);
+  };
+  walk(document.data, []);
+  return exact;
 }
 
 /**

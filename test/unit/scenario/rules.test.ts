@@ -401,4 +401,15 @@ describe('more semantic checks, each with its code', () => {
     const pool = exclusivePool('ecs.g7.4xlarge').replace('eniOnly', 'ENIONLY');
     expect(loadParts({ pools: [pool] }).scenario?.cluster.nodePools[0]?.mode).toBe('exclusive');
   });
+
+  it('OUT_OF_RANGE: a count beyond exact integers is an error at its line, not a dropped pool', () => {
+    const pool = SHARED_POOL.replace('count: 2', 'count: 99999999999999999999999');
+    const result = loadParts({ pools: [pool] });
+    expect(result.scenario).toBeNull();
+    const errors = result.findings.filter((finding) => finding.severity === 'error');
+    expect(errors.map((finding) => [finding.code, finding.path])).toEqual([
+      ['OUT_OF_RANGE', 'spec.cluster.nodePools[0].count'],
+    ]);
+    expect(errors[0]?.location?.line).toBe(lineOf(result.text, '99999999999999999999999'));
+  });
 });
