@@ -52,7 +52,7 @@ import type { EniRecord } from './eniRecord.js';
 import type { PoolSizing } from './limits.js';
 import { podKey } from './podRequest.js';
 import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
-import { calculateToDel } from './reclaim.js';
+import { calculateToDel, reclaimSettingsOf } from './reclaim.js';
 import { countFamily, DAEMON_RPC_TIMEOUT_US, sharedPodView } from './sharedPool.js';
 import type { SharedPodRecord, SharedPool } from './sharedPool.js';
 import type { PodView, PoolView } from './snapshot.js';
@@ -842,20 +842,12 @@ export class CentralizedPool implements SharedPool {
     this.#lastSyncUs = nowUs;
     this.#errorsSinceSync = 0;
     const counts = countFamily(this.#enis.values(), 'ipv4');
-    const reclaimOn = configHas(this.#config, 'idleIpReclaim');
     const decision = calculateToDel({
       idles: counts.idle,
       nowUs,
       lastModifiedUs: this.#lastModifiedUs,
       nextReclaimUs: this.#nextReclaimUs,
-      settings: {
-        maxIdles: this.#sizing.maxPoolSize,
-        minIdles: this.#sizing.minPoolSize,
-        afterUs: reclaimOn ? this.#config.idleIpReclaimAfterUs : 0,
-        intervalUs: this.#config.idleIpReclaimIntervalUs,
-        batchSize: this.#config.idleIpReclaimBatchSize,
-        jitterFactor: this.#config.idleIpReclaimJitterFactor,
-      },
+      settings: reclaimSettingsOf(this.#config, this.#sizing),
       draw: () => this.#env.rng.float(),
     });
     this.#nextReclaimUs = decision.nextReclaimUs;

@@ -21,7 +21,6 @@ import type { AddressRecord } from './addressSet.js';
 import { assert } from './assert.js';
 import { jitterUs } from './backoff.js';
 import type { AllocatorConfig } from './config.js';
-import { configHas } from './config.js';
 import type { AllocatorEnv } from './env.js';
 import { bump } from './env.js';
 import { assignIpv4, assignIpv6, isVSwitchExhausted, unassignAddresses } from './eniApi.js';
@@ -42,7 +41,7 @@ import type {
 } from './podRequest.js';
 import { createEniLimiter } from './rateLimiter.js';
 import type { TokenBucket } from './rateLimiter.js';
-import { calculateToDel } from './reclaim.js';
+import { calculateToDel, reclaimSettingsOf } from './reclaim.js';
 import {
   countFamily,
   DAEMON_GC_PERIOD_US,
@@ -813,20 +812,12 @@ export class DaemonPool implements SharedPool {
     const descending = this.#config.eniSelectionPolicy === 'least_ips';
     sortByPriority(this.#order, (slot) => this.#priority(slot), descending);
     const usage = countFamily(this.enis(), 'ipv4');
-    const reclaimOn = configHas(this.#config, 'idleIpReclaim');
     const decision = calculateToDel({
       idles: usage.idle,
       nowUs,
       lastModifiedUs: this.#lastModifiedUs,
       nextReclaimUs: this.#nextReclaimUs,
-      settings: {
-        maxIdles: this.#sizing.maxPoolSize,
-        minIdles: this.#sizing.minPoolSize,
-        afterUs: reclaimOn ? this.#config.idleIpReclaimAfterUs : 0,
-        intervalUs: this.#config.idleIpReclaimIntervalUs,
-        batchSize: this.#config.idleIpReclaimBatchSize,
-        jitterFactor: this.#config.idleIpReclaimJitterFactor,
-      },
+      settings: reclaimSettingsOf(this.#config, this.#sizing),
       draw: () => this.#env.rng.float(),
     });
     this.#nextReclaimUs = decision.nextReclaimUs;

@@ -9,6 +9,8 @@
  * below `min_pool_size`. Any pool change resets the schedule.
  */
 import { jitterUs } from './backoff.js';
+import { configHas, type AllocatorConfig } from './config.js';
+import type { PoolSizing } from './limits.js';
 
 /** The reclaim knobs (all zero or negative `afterUs`/`batchSize` disable reclaim). */
 export interface ReclaimSettings {
@@ -24,6 +26,24 @@ export interface ReclaimSettings {
   readonly batchSize: number;
   /** `idle_ip_reclaim_jitter_factor` (≤ 0 means Terway's fallback 0.1). */
   readonly jitterFactor: number;
+}
+
+/**
+ * The reclaim knobs of a node's pool, as both allocators read them: the `idle_ip_reclaim_*` keys
+ * of `eni_conf`, with reclaim off (`afterUs` 0) below Terway 1.16.0, which has no reclaim.
+ */
+export function reclaimSettingsOf(
+  config: AllocatorConfig,
+  sizing: Pick<PoolSizing, 'maxPoolSize' | 'minPoolSize'>,
+): ReclaimSettings {
+  return {
+    maxIdles: sizing.maxPoolSize,
+    minIdles: sizing.minPoolSize,
+    afterUs: configHas(config, 'idleIpReclaim') ? config.idleIpReclaimAfterUs : 0,
+    intervalUs: config.idleIpReclaimIntervalUs,
+    batchSize: config.idleIpReclaimBatchSize,
+    jitterFactor: config.idleIpReclaimJitterFactor,
+  };
 }
 
 /** What a sync's arithmetic decided. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calculateToDel } from '../../../sim/allocator/reclaim.js';
+import { resolveAllocatorConfig } from '../../../sim/allocator/config.js';
+import { calculateToDel, reclaimSettingsOf } from '../../../sim/allocator/reclaim.js';
+import { terwayVersion } from '../../../models/terwayVersion.js';
 import type { ReclaimSettings } from '../../../sim/allocator/reclaim.js';
 
 const S = 1_000_000;
@@ -108,5 +110,37 @@ describe('calculateToDel (idle IP reclaim, terway.md §3.1)', () => {
     });
     // 600 s + 0.25 × 0.1 × 600 s.
     expect(decision.nextReclaimUs).toBe(100 * S + 615 * S);
+  });
+});
+
+describe('reclaimSettingsOf', () => {
+  const reclaimConfig = {
+    idleIpReclaimAfterUs: 1800 * S,
+    idleIpReclaimIntervalUs: 300 * S,
+    idleIpReclaimBatchSize: 3,
+    idleIpReclaimJitterFactor: 0.2,
+  };
+
+  it('reads the idle_ip_reclaim_* keys and the pool sizes (Terway 1.16.0+)', () => {
+    const config = resolveAllocatorConfig({
+      ...reclaimConfig,
+      terwayVersion: terwayVersion('1.16.0'),
+    });
+    expect(reclaimSettingsOf(config, { maxPoolSize: 7, minPoolSize: 1 })).toEqual({
+      maxIdles: 7,
+      minIdles: 1,
+      afterUs: 1800 * S,
+      intervalUs: 300 * S,
+      batchSize: 3,
+      jitterFactor: 0.2,
+    });
+  });
+
+  it('turns reclaim off before Terway 1.16.0, which has none', () => {
+    const config = resolveAllocatorConfig({
+      ...reclaimConfig,
+      terwayVersion: terwayVersion('1.15.3'),
+    });
+    expect(reclaimSettingsOf(config, { maxPoolSize: 7, minPoolSize: 1 }).afterUs).toBe(0);
   });
 });
