@@ -47,7 +47,7 @@ import {
   waitEniStatus,
 } from './eniApi.js';
 import { createEni, disposeEni } from './eniLifecycle.js';
-import { newEniRecord } from './eniRecord.js';
+import { eniRecordOf } from './eniRecord.js';
 import type { EniRecord } from './eniRecord.js';
 import type { PoolSizing } from './limits.js';
 import { podKey } from './podRequest.js';
@@ -414,16 +414,10 @@ export class CentralizedPool implements SharedPool {
       if (local === undefined) {
         // An ENI we did not know: take it as it is (a restarted controller, a reused node).
         if (remote.status !== 'InUse') continue;
-        const record = newEniRecord({
-          id: remote.networkInterfaceId,
+        const record = eniRecordOf(remote, {
           kind: remote.type === 'Trunk' ? 'trunk' : 'secondary',
           status: 'InUse',
-          vSwitchId: remote.vSwitchId,
-          macAddress: remote.macAddress,
-          primaryIpv4: remote.primaryIpAddress,
-          trunkEniId: null,
-          ipv4Addresses: remote.privateIpAddresses,
-          ipv6Addresses: this.#options.dualStack ? remote.ipv6Addresses : [],
+          withIpv6: this.#options.dualStack,
         });
         this.#enis.set(record.id, record);
         this.#attached.add(record.id);
@@ -655,16 +649,9 @@ export class CentralizedPool implements SharedPool {
       return false;
     }
     const created = result.eni;
-    const record = newEniRecord({
-      id: created.networkInterfaceId,
+    const record = eniRecordOf(created, {
       kind: trunk ? 'trunk' : 'secondary',
       status: 'Attaching',
-      vSwitchId: created.vSwitchId,
-      macAddress: created.macAddress,
-      primaryIpv4: created.primaryIpAddress,
-      trunkEniId: null,
-      ipv4Addresses: created.privateIpAddresses,
-      ipv6Addresses: created.ipv6Addresses,
     });
     this.#enis.set(record.id, record);
     this.#changed = true;

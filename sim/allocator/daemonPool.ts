@@ -28,7 +28,7 @@ import { createAndAttachEni, disposeEni } from './eniLifecycle.js';
 import type { EniFailureCode } from './eniLifecycle.js';
 import { slotPriority, sortByPriority } from './eniPriority.js';
 import type { SlotStatus } from './eniPriority.js';
-import { newEniRecord } from './eniRecord.js';
+import { eniRecordOf } from './eniRecord.js';
 import type { EniRecord } from './eniRecord.js';
 import type { PoolSizing } from './limits.js';
 import { SufficientIpCondition } from './nodeCondition.js';
@@ -614,16 +614,9 @@ export class DaemonPool implements SharedPool {
         clientToken: this.#nextToken(),
       },
       (created) => {
-        slot.eni = newEniRecord({
-          id: created.networkInterfaceId,
+        slot.eni = eniRecordOf(created, {
           kind: slot.trunk ? 'trunk' : 'secondary',
           status: 'Attaching',
-          vSwitchId: created.vSwitchId,
-          macAddress: created.macAddress,
-          primaryIpv4: created.primaryIpAddress,
-          trunkEniId: null,
-          ipv4Addresses: created.privateIpAddresses,
-          ipv6Addresses: created.ipv6Addresses,
         });
         slot.attachRequested = true;
       },

@@ -2,6 +2,7 @@
  * An ENI as the allocator tracks it: what the cloud said about it, the allocator's own state for
  * it, and its addresses per family.
  */
+import type { NetworkInterface } from '../contracts/cloudApi.js';
 import { AddressSet } from './addressSet.js';
 
 /** What the ENI is for. */
@@ -72,4 +73,26 @@ export function newEniRecord(input: {
     record.ipv6.addValid(address, { family: 'ipv6', primary: false });
   }
   return record;
+}
+
+/**
+ * A new record for an ENI as the cloud returned it (CreateNetworkInterface, or one found by
+ * DescribeNetworkInterfaces), with every address it carries Valid and idle. `withIpv6: false`
+ * leaves its IPv6 addresses out (a node that runs IPv4-only does not serve them).
+ */
+export function eniRecordOf(
+  eni: NetworkInterface,
+  options: { readonly kind: EniKind; readonly status: EniState; readonly withIpv6?: boolean },
+): EniRecord {
+  return newEniRecord({
+    id: eni.networkInterfaceId,
+    kind: options.kind,
+    status: options.status,
+    vSwitchId: eni.vSwitchId,
+    macAddress: eni.macAddress,
+    primaryIpv4: eni.primaryIpAddress,
+    trunkEniId: null,
+    ipv4Addresses: eni.privateIpAddresses,
+    ipv6Addresses: options.withIpv6 === false ? [] : eni.ipv6Addresses,
+  });
 }

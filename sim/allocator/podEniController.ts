@@ -29,7 +29,7 @@ import {
 } from './eniApi.js';
 import { createEni } from './eniLifecycle.js';
 import type { CreateResult, EniFailureCode } from './eniLifecycle.js';
-import { newEniRecord } from './eniRecord.js';
+import { eniRecordOf } from './eniRecord.js';
 import { PodEniStore } from './podEni.js';
 import type { PodEniRecord } from './podEni.js';
 import { podKey } from './podRequest.js';
@@ -226,17 +226,7 @@ export class PodEniController {
           this.#fail(record, failureReason(created.code), created.message);
           return;
         }
-        record.eni = newEniRecord({
-          id: created.eni.networkInterfaceId,
-          kind: record.kind,
-          status: 'Attaching',
-          vSwitchId: created.eni.vSwitchId,
-          macAddress: created.eni.macAddress,
-          primaryIpv4: created.eni.primaryIpAddress,
-          trunkEniId: null,
-          ipv4Addresses: created.eni.privateIpAddresses,
-          ipv6Addresses: created.eni.ipv6Addresses,
-        });
+        record.eni = eniRecordOf(created.eni, { kind: record.kind, status: 'Attaching' });
       }
       const eni = record.eni;
       const trunkEniId = record.kind === 'member' ? node.trunkEniId() : null;
