@@ -54,6 +54,8 @@ const Step = {
   cniTimeout: 2,
   /** The containers run. */
   running: 3,
+  /** The grace period is over: tear the sandbox down. */
+  tearDown: 4,
 } as const;
 
 /** The pods of a run and what happens to them. */
@@ -198,9 +200,14 @@ export class PodLifecycle {
     }
     pod.owner.onPodTerminating(pod);
     const graceUs = succeeded ? 0 : this.#ctx.constants.terminationUs;
-    engine.schedule(graceUs, () => {
-      this.#tearDown(pod);
-    });
+    // The pod's own event slot is free unless CNI ADD runs (its timeout holds it).
+    if (pod.timer === null) {
+      this.#after(pod, graceUs, Step.tearDown);
+    } else {
+      engine.schedule(graceUs, () => {
+        this.#tearDown(pod);
+      });
+    }
   }
 
   /** Moves unschedulable pods back to the queue: a node was added or changed, a pod left. */
@@ -335,6 +342,9 @@ export class PodLifecycle {
         return;
       case Step.running:
         this.#running(pod);
+        return;
+      case Step.tearDown:
+        this.#tearDown(pod);
         return;
       default:
         throw new Error(`assertion: pod ${pod.key} fired unknown step ${pod.step}`);
