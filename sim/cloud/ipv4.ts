@@ -3,8 +3,10 @@
  *
  * An address is an unsigned 32-bit integer held in a JavaScript number (exact below 2^53), so
  * offsets inside a block are ordinary arithmetic and the dotted form is only produced at the API
- * boundary.
+ * boundary. Parsing is the models' (`models/ipAddress.ts`); this file adds the number form and
+ * the errors that name where a bad address came from.
  */
+import { hasHostBits, parseIp, parsePrefix } from '../../models/ipAddress.js';
 
 /** A parsed IPv4 CIDR block: its network address and prefix length. */
 export interface Ipv4Cidr {
@@ -16,21 +18,11 @@ export interface Ipv4Cidr {
   readonly size: number;
 }
 
-const OCTET = /^(0|[1-9][0-9]{0,2})$/;
-
 /** Parses a dotted-quad address; throws a RangeError naming `where` if it is not one. */
 export function parseIpv4(text: string, where: string): number {
-  const parts = text.split('.');
-  if (parts.length !== 4) throw new RangeError(`${where}: "${text}" is not an IPv4 address`);
-  let value = 0;
-  for (const part of parts) {
-    const octet = OCTET.test(part) ? Number(part) : Number.NaN;
-    if (!(octet >= 0 && octet <= 255)) {
-      throw new RangeError(`${where}: "${text}" is not an IPv4 address (octet "${part}")`);
-    }
-    value = value * 256 + octet;
-  }
-  return value;
+  const address = parseIp(text);
+  if (address?.family !== 4) throw new RangeError(`${where}: "${text}" is not an IPv4 address`);
+  return Number(address.value);
 }
 
 /** Formats an unsigned 32-bit integer as a dotted quad. */
@@ -49,14 +41,13 @@ export function parseIpv4Cidr(text: string, where: string): Ipv4Cidr {
   const slash = text.indexOf('/');
   if (slash < 0) throw new RangeError(`${where}: "${text}" is not a CIDR block (no "/")`);
   const network = parseIpv4(text.slice(0, slash), where);
-  const prefixText = text.slice(slash + 1);
-  const prefixLength = /^[0-9]{1,2}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
-  if (!(prefixLength >= 0 && prefixLength <= 32)) {
+  const prefix = parsePrefix(text);
+  if (prefix === undefined) {
+    const prefixText = text.slice(slash + 1);
     throw new RangeError(`${where}: "${text}" has an invalid prefix length "${prefixText}"`);
   }
-  const size = 2 ** (32 - prefixLength);
-  if (network % size !== 0) {
+  if (hasHostBits(prefix)) {
     throw new RangeError(`${where}: "${text}" has host bits set (network is not aligned)`);
   }
-  return { network, prefixLength, size };
+  return { network, prefixLength: prefix.length, size: 2 ** (32 - prefix.length) };
 }

@@ -11,6 +11,16 @@
  * numbers, and it keeps a run's addresses readable (10.0.0.1, 10.0.0.2, …). ECS itself picks
  * addresses in no documented order; nothing in Terway depends on which address it gets.
  */
+import {
+  VSWITCH_IPV4_PREFIX_MAX,
+  VSWITCH_IPV4_PREFIX_MIN,
+  VSWITCH_IPV4_RESERVED_HEAD,
+  VSWITCH_IPV4_RESERVED_TAIL,
+  VSWITCH_IPV6_PREFIX,
+  VSWITCH_IPV6_RESERVED_HEAD,
+  vSwitchUsableIpv4,
+  vSwitchUsableIpv6,
+} from '../../models/vSwitchAddresses.js';
 import { formatIpv4, parseIpv4, parseIpv4Cidr } from './ipv4.js';
 import type { Ipv4Cidr } from './ipv4.js';
 import { formatIpv6, parseIpv6, parseIpv6Cidr } from './ipv6.js';
@@ -78,48 +88,38 @@ export interface VSwitchAccounting {
   readonly ipv6: Ipv6Accounting | null;
 }
 
-/** The first usable mask and the last: the VPC API accepts /16 to /29. */
-export const VSWITCH_PREFIX_MIN = 16;
-export const VSWITCH_PREFIX_MAX = 29;
-/** Reserved IPv4 addresses: the first one and the last three. */
-export const IPV4_RESERVED_HEAD = 1;
-export const IPV4_RESERVED_TAIL = 3;
-/** Reserved IPv6 addresses: the first one and the last nine. */
-export const IPV6_RESERVED_HEAD = 1;
-export const IPV6_RESERVED_TAIL = 9;
-/** The IPv6 block of a vSwitch is a /64; longer prefixes are accepted so tests can fill one. */
-export const IPV6_PREFIX = 64;
+/** Longer IPv6 prefixes than a real vSwitch's /64 are accepted so tests can fill a block. */
 const IPV6_PREFIX_MAX = 124;
 
 /** Usable IPv4 addresses in a vSwitch block of this prefix length: 2^(32 − prefix) − 4. */
 export function usableIpv4Addresses(prefixLength: number): number {
   checkIpv4Prefix(prefixLength, 'usableIpv4Addresses');
-  return 2 ** (32 - prefixLength) - IPV4_RESERVED_HEAD - IPV4_RESERVED_TAIL;
+  return vSwitchUsableIpv4(prefixLength);
 }
 
 /** Usable IPv6 addresses in a vSwitch block of this prefix length: 2^(128 − prefix) − 10. */
 export function usableIpv6Addresses(prefixLength: number): bigint {
   if (
     !Number.isInteger(prefixLength) ||
-    prefixLength < IPV6_PREFIX ||
+    prefixLength < VSWITCH_IPV6_PREFIX ||
     prefixLength > IPV6_PREFIX_MAX
   ) {
     throw new RangeError(
-      `an IPv6 vSwitch prefix must be /${IPV6_PREFIX} to /${IPV6_PREFIX_MAX}, got /${prefixLength}`,
+      `an IPv6 vSwitch prefix must be /${VSWITCH_IPV6_PREFIX} to /${IPV6_PREFIX_MAX}, got /${prefixLength}`,
     );
   }
-  return (1n << BigInt(128 - prefixLength)) - BigInt(IPV6_RESERVED_HEAD + IPV6_RESERVED_TAIL);
+  return vSwitchUsableIpv6(prefixLength);
 }
 
 function checkIpv4Prefix(prefixLength: number, where: string): void {
   if (
     !Number.isInteger(prefixLength) ||
-    prefixLength < VSWITCH_PREFIX_MIN ||
-    prefixLength > VSWITCH_PREFIX_MAX
+    prefixLength < VSWITCH_IPV4_PREFIX_MIN ||
+    prefixLength > VSWITCH_IPV4_PREFIX_MAX
   ) {
     throw new RangeError(
-      `${where}: a vSwitch mask must be /${VSWITCH_PREFIX_MIN} ` +
-        `to /${VSWITCH_PREFIX_MAX}, got /${prefixLength}`,
+      `${where}: a vSwitch mask must be /${VSWITCH_IPV4_PREFIX_MIN} ` +
+        `to /${VSWITCH_IPV4_PREFIX_MAX}, got /${prefixLength}`,
     );
   }
 }
@@ -160,7 +160,7 @@ export class VSwitchState {
     eniSecondary: 0,
   };
   readonly #v6Used = new Set<number>();
-  #v6Hint = IPV6_RESERVED_HEAD;
+  #v6Hint = VSWITCH_IPV6_RESERVED_HEAD;
   readonly #v6AtStart: number;
   #v6Assigned = 0;
   // The first offset past the usable IPv6 range, capped where a number stays exact: lowest-first
@@ -178,10 +178,10 @@ export class VSwitchState {
     const size = this.ipv4Cidr.size;
     this.#v4 = new Uint8Array(size);
     this.#v4[0] = V4_RESERVED;
-    for (let offset = size - IPV4_RESERVED_TAIL; offset < size; offset++)
+    for (let offset = size - VSWITCH_IPV4_RESERVED_TAIL; offset < size; offset++)
       this.#v4[offset] = V4_RESERVED;
     this.#v4Free = usableIpv4Addresses(this.ipv4Cidr.prefixLength);
-    this.#v4Hint = IPV4_RESERVED_HEAD;
+    this.#v4Hint = VSWITCH_IPV4_RESERVED_HEAD;
     this.#v4AtStart = checkCount(spec.ipv4InUseAtStart, `${where} ipv4InUseAtStart`);
     if (this.#v4AtStart > this.#v4Free) {
       throw new RangeError(
@@ -203,7 +203,7 @@ export class VSwitchState {
       this.#v6EndOffset = 0;
     } else {
       const usable = usableIpv6Addresses(this.ipv6Cidr.prefixLength);
-      const end = usable + BigInt(IPV6_RESERVED_HEAD);
+      const end = usable + BigInt(VSWITCH_IPV6_RESERVED_HEAD);
       this.#v6EndOffset =
         end > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(end);
       if (BigInt(this.#v6AtStart) > usable) {

@@ -21,14 +21,14 @@ import type {
   Scope,
 } from '../contracts/datapath.js';
 import { RouteProtocol, RouteTable } from '../contracts/datapath.js';
-import type { IpAddress, IpPrefix } from './ipAddress.js';
+import type { IpAddress, IpPrefix } from '../../models/ipAddress.js';
 import {
   formatPrefix,
   isIpv6LinkLocal,
   isIpv6Loopback,
   maskPrefix,
   parsePrefix,
-} from './ipAddress.js';
+} from '../../models/ipAddress.js';
 import type {
   AddressRecord,
   KernelState,

@@ -17,8 +17,14 @@ import type {
   RuleEntry,
 } from '../contracts/datapath.js';
 import { RouteProtocol, RouteTable } from '../contracts/datapath.js';
-import type { IpAddress } from './ipAddress.js';
-import { formatIp, formatPrefix, isIpv6LinkLocal, parseIp, parsePrefix } from './ipAddress.js';
+import type { IpAddress } from '../../models/ipAddress.js';
+import {
+  formatIp,
+  formatPrefix,
+  isIpv6LinkLocal,
+  parseIp,
+  parsePrefix,
+} from '../../models/ipAddress.js';
 import type { KernelState, LinkRecord, NamespaceRecord } from './kernelState.js';
 import { assertKernel } from './kernelState.js';
 import { linkInfo } from './links.js';

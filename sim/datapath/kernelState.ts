@@ -16,7 +16,7 @@ import type {
   Scope,
 } from '../contracts/datapath.js';
 import { RouteTable } from '../contracts/datapath.js';
-import type { IpAddress, IpPrefix } from './ipAddress.js';
+import type { IpAddress, IpPrefix } from '../../models/ipAddress.js';
 
 /** A link as the kernel holds it. `id` is this model's identity; `index` is the ifindex. */
 export interface LinkRecord {

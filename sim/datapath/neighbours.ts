@@ -5,7 +5,7 @@
  * down or leaves the namespace (`neigh_ifdown`), which `kernelState.flushLink` does here.
  */
 import type { DatapathResult, NeighbourRef, NeighbourSpec } from '../contracts/datapath.js';
-import { formatIp, parseIp } from './ipAddress.js';
+import { formatIp, parseIp } from '../../models/ipAddress.js';
 import type { KernelState, NeighbourRecord } from './kernelState.js';
 import { fail, findLink, isFailure, namespaceOf } from './kernelState.js';
 import { parseMac } from './macAddress.js';

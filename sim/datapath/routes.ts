@@ -24,7 +24,7 @@ import type {
   Scope,
 } from '../contracts/datapath.js';
 import { RouteProtocol, RouteTable } from '../contracts/datapath.js';
-import type { IpAddress, IpPrefix } from './ipAddress.js';
+import type { IpAddress, IpPrefix } from '../../models/ipAddress.js';
 import {
   formatPrefix,
   hasHostBits,
@@ -33,7 +33,7 @@ import {
   parseIp,
   parsePrefix,
   prefixContains,
-} from './ipAddress.js';
+} from '../../models/ipAddress.js';
 import type { KernelState, LinkRecord, NamespaceRecord, RouteRecord } from './kernelState.js';
 import { assertKernel, fail, findLink, findNamespace, isFailure } from './kernelState.js';
 

@@ -16,8 +16,8 @@ import type {
   RuleEntry,
   RuleSpec,
 } from '../contracts/datapath.js';
-import type { IpPrefix } from './ipAddress.js';
-import { formatPrefix, parsePrefix } from './ipAddress.js';
+import type { IpPrefix } from '../../models/ipAddress.js';
+import { formatPrefix, parsePrefix } from '../../models/ipAddress.js';
 import type { KernelState, NamespaceRecord, RuleRecord } from './kernelState.js';
 import { fail, findNamespace, isFailure, isValidLinkName } from './kernelState.js';
 

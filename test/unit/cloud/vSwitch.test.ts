@@ -114,6 +114,6 @@ describe('IPv6 text form', () => {
     expect(formatIpv6(parseIpv6('2001:db8:0:0:1:0:0:1', 't'))).toBe('2001:db8::1:0:0:1');
     expect(formatIpv6(parseIpv6('2001:db8:1:2:3:4:0:5', 't'))).toBe('2001:db8:1:2:3:4:0:5');
     expect(formatIpv6(0n)).toBe('::');
-    expect(() => parseIpv6('1::2::3', 't')).toThrow(/more than one/);
+    expect(() => parseIpv6('1::2::3', 't')).toThrow(/"1::2::3" is not an IPv6 address/);
   });
 });

@@ -45,7 +45,9 @@ describe('vSwitch CIDR blocks', () => {
   );
 
   it('reads compressed IPv6 blocks and normalises them', () => {
-    expect(cidr('2408:4005:39c:100::/64', 6).text).toBe('2408:4005:39c:100:0:0:0:0/64');
+    expect(cidr('2408:4005:39c:100::/64', 6).text).toBe('2408:4005:39c:100::/64');
+    expect(cidr('2408:4005:039C:0100:0:0:0:0/64', 6).text).toBe('2408:4005:39c:100::/64');
+    expect(parseCidr('::ffff:10.0.0.0/120', 6).ok).toBe(false);
     expect(parseCidr('2408:4005:39c:100::1/64', 6).ok).toBe(false);
   });
 

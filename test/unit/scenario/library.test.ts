@@ -139,8 +139,8 @@ describe('the scenario library', () => {
     const scenario = load('dual-stack-rollout');
     expect(scenario.cluster.ipStack).toBe('dual');
     expect(scenario.cluster.vSwitches.map((vSwitch) => vSwitch.ipv6Cidr)).toEqual([
-      '2408:4005:39c:100:0:0:0:0/64',
-      '2408:4005:39c:200:0:0:0:0/64',
+      '2408:4005:39c:100::/64',
+      '2408:4005:39c:200::/64',
     ]);
   });
 

@@ -8,7 +8,7 @@ import {
   parseIp,
   parsePrefix,
   prefixContains,
-} from '../../../sim/datapath/ipAddress.js';
+} from '../../../models/ipAddress.js';
 
 function canonical(text: string): string | undefined {
   const address = parseIp(text);

@@ -1,15 +1,19 @@
 /**
- * IPv4 and IPv6 addresses and prefixes as the kernel holds them: a family and a number.
+ * IPv4 and IPv6 addresses and prefixes as the kernel holds them: a family and a number. One
+ * implementation for every part that reads or prints an address: the node datapath, the
+ * simulated vSwitches and the scenario loader.
  *
  * Parsing is strict (what `inet_pton` accepts), and formatting is canonical (RFC 5952 for IPv6:
  * lower case, no leading zeros, the longest run of two or more zero groups shortened to `::`), so
  * two implementations that print the same address print the same string.
  */
-import type { AddressFamily } from '../contracts/datapath.js';
+
+/** An address family, numbered as the kernel's `AF_INET`/`AF_INET6` are spoken of: 4 or 6. */
+export type IpFamily = 4 | 6;
 
 /** An address: its family and its value as an unsigned integer of 32 or 128 bits. */
 export interface IpAddress {
-  readonly family: AddressFamily;
+  readonly family: IpFamily;
   readonly value: bigint;
 }
 
@@ -20,7 +24,7 @@ export interface IpPrefix {
 }
 
 /** The width of an address of `family`, in bits. */
-export function addressBits(family: AddressFamily): 32 | 128 {
+export function addressBits(family: IpFamily): 32 | 128 {
   return family === 4 ? 32 : 128;
 }
 
@@ -139,7 +143,7 @@ export function formatPrefix(prefix: IpPrefix): string {
   return `${formatIp(prefix.address)}/${prefix.length}`;
 }
 
-function netmask(family: AddressFamily, length: number): bigint {
+function netmask(family: IpFamily, length: number): bigint {
   const bits = BigInt(addressBits(family));
   const all = (1n << bits) - 1n;
   return all ^ ((1n << (bits - BigInt(length))) - 1n);
