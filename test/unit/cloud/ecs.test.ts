@@ -29,6 +29,25 @@ function clusterWith(options: Parameters<typeof makeCloud>[0] = {}, seed = 42) {
   return { engine, cloud, api };
 }
 
+/** Creates an ENI in `vsw-pod` with `secondary` extra IPv4 and `ipv6` IPv6 addresses. */
+function createPodEni(
+  engine: ReturnType<typeof clusterWith>['engine'],
+  api: ReturnType<typeof clusterWith>['api'],
+  counts: { readonly secondary: number; readonly ipv6: number },
+) {
+  return okValue(
+    settle(
+      engine,
+      api.createNetworkInterface({
+        vSwitchId: 'vsw-pod',
+        securityGroupIds: SG,
+        secondaryPrivateIpAddressCount: counts.secondary,
+        ipv6AddressCount: counts.ipv6,
+      }),
+    ).value,
+  );
+}
+
 describe('ECS: addresses come out of the vSwitch', () => {
   it("takes the node's primary ENI address and every ENI's primary address from the vSwitch", () => {
     const { engine, cloud, api } = clusterWith();
@@ -36,17 +55,7 @@ describe('ECS: addresses come out of the vSwitch', () => {
     expect(node).toMatchObject({ type: 'Primary', status: 'InUse', primaryIpAddress: '10.0.0.1' });
     expect(cloud.vSwitchAccounting()[0]!.ipv4).toMatchObject({ free: 251, nodePrimary: 1 });
 
-    const eni = okValue(
-      settle(
-        engine,
-        api.createNetworkInterface({
-          vSwitchId: 'vsw-pod',
-          securityGroupIds: SG,
-          secondaryPrivateIpAddressCount: 1,
-          ipv6AddressCount: 1,
-        }),
-      ).value,
-    );
+    const eni = createPodEni(engine, api, { secondary: 1, ipv6: 1 });
     expect(eni.networkInterfaceId).toMatch(/^eni-/);
     expect(eni.macAddress).toMatch(/^00:16:3e:/);
     expect(eni.privateIpAddresses).toEqual(['10.0.1.1', '10.0.1.2']);
@@ -142,17 +151,7 @@ describe('ECS: attach is asynchronous', () => {
       attachLatency: { ecs: { medianUs: 2_000_000, ...fixed } },
       detachLatency: { ecs: { medianUs: 1_500_000, ...fixed } },
     });
-    const eni = okValue(
-      settle(
-        engine,
-        api.createNetworkInterface({
-          vSwitchId: 'vsw-pod',
-          securityGroupIds: SG,
-          secondaryPrivateIpAddressCount: 1,
-          ipv6AddressCount: 0,
-        }),
-      ).value,
-    );
+    const eni = createPodEni(engine, api, { secondary: 1, ipv6: 0 });
     const id = eni.networkInterfaceId;
     expect(eni.status).toBe('Available');
     const accepted = settle(
@@ -196,17 +195,7 @@ describe('ECS: attach is asynchronous', () => {
 
   it("draws the attach latency from the client's own async stream (exact time, default distribution)", () => {
     const { engine, cloud, api } = clusterWith({}, 7);
-    const id = okValue(
-      settle(
-        engine,
-        api.createNetworkInterface({
-          vSwitchId: 'vsw-pod',
-          securityGroupIds: SG,
-          secondaryPrivateIpAddressCount: 0,
-          ipv6AddressCount: 0,
-        }),
-      ).value,
-    ).networkInterfaceId;
+    const id = createPodEni(engine, api, { secondary: 0, ipv6: 0 }).networkInterfaceId;
     const accepted = settle(
       engine,
       api.attachNetworkInterface({ networkInterfaceId: id, instanceId: 'i-1' }),
@@ -360,17 +349,7 @@ describe('ECS: instance quotas', () => {
 
   it('unassigns secondary addresses back to the vSwitch and skips ones the ENI does not hold', () => {
     const { engine, cloud, api } = clusterWith();
-    const eni = okValue(
-      settle(
-        engine,
-        api.createNetworkInterface({
-          vSwitchId: 'vsw-pod',
-          securityGroupIds: SG,
-          secondaryPrivateIpAddressCount: 2,
-          ipv6AddressCount: 2,
-        }),
-      ).value,
-    );
+    const eni = createPodEni(engine, api, { secondary: 2, ipv6: 2 });
     const [, first, second] = eni.privateIpAddresses;
     okValue(
       settle(
@@ -417,17 +396,7 @@ describe('ECS: instance quotas', () => {
 
   it('releases a removed instance: primary deleted, other ENIs detached (and deleted on request)', () => {
     const { engine, cloud, api } = clusterWith();
-    const id = okValue(
-      settle(
-        engine,
-        api.createNetworkInterface({
-          vSwitchId: 'vsw-pod',
-          securityGroupIds: SG,
-          secondaryPrivateIpAddressCount: 0,
-          ipv6AddressCount: 0,
-        }),
-      ).value,
-    ).networkInterfaceId;
+    const id = createPodEni(engine, api, { secondary: 0, ipv6: 0 }).networkInterfaceId;
     okValue(
       settle(engine, api.attachNetworkInterface({ networkInterfaceId: id, instanceId: 'i-1' }))
         .value,
