@@ -255,6 +255,18 @@ describe('enisim capacity: bad input', () => {
   const response = (entries: unknown[]) =>
     JSON.stringify({ RequestId: 'x', InstanceTypes: { InstanceType: entries } });
 
+  it('warns on stderr about an unknown eni_conf key, with or without --json', () => {
+    const conf = file('typo.json', JSON.stringify({ max_pool_sise: 10 }));
+    const warning = `enisim: warning: typo.json: unknown eni_conf key "max_pool_sise" (Terway ignores it)`;
+    for (const extra of [[], ['--json']]) {
+      const run = enisim('capacity', 'ecs.c7.4xlarge', '--eni-conf', conf, ...extra);
+      expect(run.status).toBe(0);
+      expect(run.stderr.split('\n')).toContain(warning);
+    }
+    const json = enisim('capacity', 'ecs.c7.4xlarge', '--eni-conf', conf, '--json');
+    expect(JSON.parse(json.stdout)).toHaveLength(1);
+  });
+
   it('an unknown type: exit 1 with the nearest names', () => {
     expectFailure(
       enisim('capacity', 'ecs.c7.4xlarg'),

@@ -262,14 +262,15 @@ export function planFromArgs(args: ArgumentsCamelCase): {
 
 async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   const { plans, json, conf, eniConfFile } = planFromArgs(args);
-  if (json) {
-    io.out(renderJson(plans));
-    return Promise.resolve(ExitCode.ok);
-  }
+  // A likely typo in eni_conf is in no plan, so it goes to stderr in both output forms.
   for (const key of conf.unknownKeys) {
     io.err(
       `enisim: warning: ${eniConfFile ?? 'eni_conf'}: unknown eni_conf key ${JSON.stringify(key)} (Terway ignores it)\n`,
     );
+  }
+  if (json) {
+    io.out(renderJson(plans));
+    return Promise.resolve(ExitCode.ok);
   }
   for (const line of warningLines(plans)) io.err(`${line}\n`);
   const only = plans.length === 1 ? plans[0] : undefined;
