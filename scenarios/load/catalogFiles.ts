@@ -47,7 +47,7 @@ function readCatalogFile(
   for (const issue of parsed.issues) {
     context.findings.error({
       code: 'BAD_CATALOG',
-      message: `${issue.path}: ${issue.message}`,
+      message: issue.message,
       hint: 'each entry needs InstanceTypeId, EniQuantity and EniPrivateIpAddressQuantity (or the EFLO LeniQuota/LeniSipQuota)',
       location: document.locate(jsonPathSegments(issue.path)),
       path: issue.path,

@@ -412,4 +412,17 @@ describe('more semantic checks, each with its code', () => {
     ]);
     expect(errors[0]?.location?.line).toBe(lineOf(result.text, '99999999999999999999999'));
   });
+
+  it('BAD_CATALOG: an entry that is an array, or a quota of 1e400, is reported at its JSON line', () => {
+    const catalog =
+      '[\n  ["efg2.test"],\n  {"InstanceTypeId": "efg2.x", "LeniQuota": 1e400, "LeniSipQuota": 10}\n]\n';
+    const result = loadParts({ catalog: 'catalog.json', files: { 'catalog.json': catalog } });
+    expect(result.scenario).toBeNull();
+    const bad = result.findings.filter((finding) => finding.code === 'BAD_CATALOG');
+    expect(bad.map((finding) => [finding.path, finding.message, finding.location?.line])).toEqual([
+      ['$[0]', 'must be an object, got ["efg2.test"]', 2],
+      ['$[1].LeniQuota', 'must be a whole number ≥ 0, got Infinity', 3],
+    ]);
+    expect(bad.every((finding) => finding.location?.file === 'catalog.json')).toBe(true);
+  });
 });
