@@ -25,11 +25,43 @@ export function childPath(parent: string, key: string): string {
     : `${parent}[${JSON.stringify(key)}]`;
 }
 
+/** How much of a bad value a message shows. */
+const PREVIEW_CHARS = 40;
+/** Containers deeper than this show as `[...]`/`{...}`: 40 characters never reach further. */
+const PREVIEW_DEPTH = 4;
+/** Items shown per container: 40 characters never hold more. */
+const PREVIEW_ITEMS = 20;
+
+/**
+ * JSON text for a preview of `value`. Bounded in depth and width, so a document nested 100,000
+ * deep (which `JSON.parse` accepts) cannot overflow the stack the way `JSON.stringify` would.
+ */
+function previewJson(value: unknown, depth: number): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as `null`.
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    if (depth >= PREVIEW_DEPTH) return '[...]';
+    const items = value.slice(0, PREVIEW_ITEMS).map((item) => previewJson(item, depth + 1));
+    if (value.length > PREVIEW_ITEMS) items.push('...');
+    return `[${items.join(',')}]`;
+  }
+  if (isJsonObject(value)) {
+    if (depth >= PREVIEW_DEPTH) return '{...}';
+    const entries = Object.entries(value);
+    const members = entries
+      .slice(0, PREVIEW_ITEMS)
+      .map(([key, item]) => `${JSON.stringify(key)}:${previewJson(item, depth + 1)}`);
+    if (entries.length > PREVIEW_ITEMS) members.push('...');
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** A short rendering of a bad value for a message: `-2`, `"8"`, `Infinity`, `nothing`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as `null`.
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  const text = previewJson(value, 0);
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 3)}...` : text;
 }

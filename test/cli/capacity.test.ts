@@ -409,6 +409,20 @@ describe('enisim capacity: bad input', () => {
     );
   });
 
+  it('a document nested 100,000 deep: exit 1, one line, no stack overflow', () => {
+    const deep = file('deep.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--catalog', deep),
+      1,
+      'enisim: deep.json: $[0]: must be an object, got [[[[[...]]]]]',
+    );
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--eni-conf', deep),
+      1,
+      'enisim: deep.json: $: eni_conf must be a JSON object, got [[[[[...]]]]]',
+    );
+  });
+
   it('a file flag without a file: exit 2', () => {
     expectFailure(
       enisim('capacity', 'ecs.c7.4xlarge', '--catalog'),
