@@ -423,6 +423,15 @@ describe('enisim capacity: bad input', () => {
     );
   });
 
+  it('a truncated document nested deeper than 512: exit 1 naming the depth', () => {
+    const deep = file('deep-cut.json', '['.repeat(600));
+    expectFailure(
+      enisim('capacity', 'ecs.c7.4xlarge', '--catalog', deep),
+      1,
+      'enisim: deep-cut.json: line 1, column 514: malformed JSON: nested deeper than 512 levels',
+    );
+  });
+
   it('a file flag without a file: exit 2', () => {
     expectFailure(
       enisim('capacity', 'ecs.c7.4xlarge', '--catalog'),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { locateJsonError } from '../../sim/cli/capacity/jsonLocate.js';
+import { findJsonError, locateJsonError } from '../../sim/cli/capacity/jsonLocate.js';
 
 describe('jsonLocate: where JSON goes wrong', () => {
   it('finds the first bad character', () => {
@@ -13,6 +13,12 @@ describe('jsonLocate: where JSON goes wrong', () => {
     expect(locateJsonError('{"a":01}')).toBe(6);
     expect(locateJsonError('[{"a":1},')).toBe(9);
     expect(locateJsonError('')).toBe(0);
+  });
+
+  it('tells nesting deeper than 512 levels from a grammar error', () => {
+    expect(findJsonError('['.repeat(600))).toEqual({ offset: 513, tooDeep: true });
+    expect(findJsonError(`${'['.repeat(100)}x`)).toEqual({ offset: 100, tooDeep: false });
+    expect(findJsonError(`${'['.repeat(512)}${']'.repeat(512)}`)).toBeNull();
   });
 
   it('invariant: agrees with JSON.parse on which texts are JSON', () => {

@@ -9,14 +9,17 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERALS = ['true', 'false', 'null'] as const;
 const ESCAPES = '"\\/bfnrtu';
 /** Deeper nesting than this is reported as the error: no catalog or eni_conf nests so deep. */
-const DEPTH_MAX = 512;
+export const JSON_DEPTH_MAX = 512;
 
 /** Thrown inside the scanner to unwind to the first error; never escapes it. */
 class SyntaxAt extends Error {
   readonly offset: number;
-  constructor(offset: number) {
+  /** The text nests deeper than {@link JSON_DEPTH_MAX}, rather than breaking the grammar. */
+  readonly tooDeep: boolean;
+  constructor(offset: number, tooDeep = false) {
     super(`JSON syntax error at offset ${offset}`);
     this.offset = offset;
+    this.tooDeep = tooDeep;
   }
 }
 
@@ -106,7 +109,7 @@ function scanMembers(scan: Scan, close: string, member: () => void): void {
 }
 
 function scanValue(scan: Scan, depth: number): void {
-  if (depth > DEPTH_MAX) throw new SyntaxAt(scan.i);
+  if (depth > JSON_DEPTH_MAX) throw new SyntaxAt(scan.i, true);
   skipSpace(scan);
   const char = scan.text.charAt(scan.i);
   if (char === '{') {
@@ -125,8 +128,17 @@ function scanValue(scan: Scan, depth: number): void {
   else scanLiteral(scan);
 }
 
-/** The offset of the first JSON syntax error in `text`, or `null` when it is valid JSON. */
-export function locateJsonError(text: string): number | null {
+/** Where JSON text first goes wrong, and whether it is by nesting too deep. */
+export interface JsonError {
+  readonly offset: number;
+  readonly tooDeep: boolean;
+}
+
+/**
+ * The first JSON syntax error in `text`, or `null` when it is valid JSON (or valid but nested
+ * deeper than {@link JSON_DEPTH_MAX}, which is then the error).
+ */
+export function findJsonError(text: string): JsonError | null {
   const scan: Scan = { text, i: 0 };
   try {
     scanValue(scan, 0);
@@ -134,7 +146,12 @@ export function locateJsonError(text: string): number | null {
     if (scan.i < text.length) throw new SyntaxAt(scan.i);
     return null;
   } catch (error) {
-    if (error instanceof SyntaxAt) return error.offset;
+    if (error instanceof SyntaxAt) return { offset: error.offset, tooDeep: error.tooDeep };
     throw error;
   }
+}
+
+/** The offset of the first JSON syntax error in `text`, or `null` when it is valid JSON. */
+export function locateJsonError(text: string): number | null {
+  return findJsonError(text)?.offset ?? null;
 }

@@ -16,7 +16,7 @@ import {
   type InstanceType,
 } from '../../../models/index.js';
 import { InputError } from '../errors.js';
-import { locateJsonError } from './jsonLocate.js';
+import { findJsonError, JSON_DEPTH_MAX } from './jsonLocate.js';
 
 function readText(file: string): string {
   try {
@@ -52,7 +52,12 @@ export function decodeJson(text: string, where: { file: string; path?: string })
     return JSON.parse(text) as unknown;
   } catch {
     if (text.trim() === '') throw new InputError('the file is empty: expected JSON', where);
-    const offset = locateJsonError(text) ?? text.length;
+    const error = findJsonError(text);
+    const offset = error?.offset ?? text.length;
+    if (error?.tooDeep === true) {
+      const message = `malformed JSON: nested deeper than ${JSON_DEPTH_MAX} levels`;
+      throw new InputError(`${lineColumn(text, offset)}: ${message}`, where);
+    }
     if (offset >= text.trimEnd().length) {
       throw new InputError('malformed JSON: the document ends early (truncated?)', where);
     }
