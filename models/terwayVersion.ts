@@ -105,14 +105,26 @@ export function compareTerwayVersions(a: TerwayVersion, b: TerwayVersion): numbe
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch || a.build - b.build;
 }
 
+// The feature table's versions, parsed once each on first use: the allocators ask `hasFeature`
+// on every pool sync, and re-parsing the constant (a regex and three objects) was a measurable
+// share of a large scenario's run time.
+const featureSince = new Map<TerwayFeatureName, TerwayVersion>();
+let newestKnown: TerwayVersion | null = null;
+
 /** Whether `version` has `feature`. */
 export function hasFeature(version: TerwayVersion, feature: TerwayFeatureName): boolean {
-  return compareTerwayVersions(version, terwayVersion(TerwayFeatures[feature].since)) >= 0;
+  let since = featureSince.get(feature);
+  if (since === undefined) {
+    since = terwayVersion(TerwayFeatures[feature].since);
+    featureSince.set(feature, since);
+  }
+  return compareTerwayVersions(version, since) >= 0;
 }
 
 /** Whether `version` is newer than the newest release the feature table knows. */
 export function isNewerThanKnown(version: TerwayVersion): boolean {
-  return compareTerwayVersions(version, terwayVersion(NEWEST_KNOWN_TERWAY)) > 0;
+  newestKnown ??= terwayVersion(NEWEST_KNOWN_TERWAY);
+  return compareTerwayVersions(version, newestKnown) > 0;
 }
 
 /** The default version: the newest known release. */
