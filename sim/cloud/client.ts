@@ -23,10 +23,15 @@ import type {
   CreateElasticNetworkInterfaceRequest,
   CreateNetworkInterfaceRequest,
   DescribeNetworkInterfacesRequest,
+  DescribeNodeRequest,
+  DescribeNodeTypeRequest,
   DescribeVSwitchesRequest,
   DetachNetworkInterfaceRequest,
+  EfloNode,
+  EfloNodeType,
   LeniIp,
   LeniNodeInfo,
+  ListLeniPrivateIpAddressesRequest,
   NetworkInterface,
   NetworkInterfaceRef,
   UnassignIpv6AddressesRequest,
@@ -250,6 +255,15 @@ export class SimCloudClient implements CloudApi {
     );
   }
 
+  /** Equivalent to: `aliyun eflo ListLeniPrivateIpAddresses`. */
+  listLeniPrivateIpAddresses(
+    request: ListLeniPrivateIpAddressesRequest,
+  ): Operation<CloudResult<readonly LeniIp[]>> {
+    return this.#call('ListLeniPrivateIpAddresses', () =>
+      this.#env.world.listLeniPrivateIpAddresses(request),
+    );
+  }
+
   /** Equivalent to: `aliyun eflo ListElasticNetworkInterfaces`. */
   listElasticNetworkInterfaces(
     request: DescribeNetworkInterfacesRequest,
@@ -262,6 +276,16 @@ export class SimCloudClient implements CloudApi {
   /** Equivalent to: `aliyun eflo GetNodeInfoForPod`. */
   getNodeInfoForPod(request: { readonly nodeId: string }): Operation<CloudResult<LeniNodeInfo>> {
     return this.#call('GetNodeInfoForPod', () => this.#env.world.getNodeInfoForPod(request.nodeId));
+  }
+
+  /** Equivalent to: `aliyun eflo-controller DescribeNode`. */
+  describeNode(request: DescribeNodeRequest): Operation<CloudResult<EfloNode>> {
+    return this.#call('DescribeNode', () => this.#env.world.describeNode(request.nodeId));
+  }
+
+  /** Equivalent to: `aliyun eflo-controller DescribeNodeType`. */
+  describeNodeType(request: DescribeNodeTypeRequest): Operation<CloudResult<EfloNodeType>> {
+    return this.#call('DescribeNodeType', () => this.#env.world.describeNodeType(request.nodeType));
   }
 
   #bucket(action: CloudApiAction): TokenBucket {

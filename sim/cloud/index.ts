@@ -18,6 +18,8 @@ export type {
   SimCloudOverrides,
 } from './options.js';
 export type { EcsInstanceSpec, InstanceView, LingjunNodeSpec, MachineKind } from './instance.js';
+export { NodeTypeCatalog, defaultNodeTypeName } from './nodeType.js';
+export type { EfloNodeFields, EfloNodeRecord, EfloNodeTypeQuotas } from './nodeType.js';
 export { AddressUse, VSwitchState, usableIpv4Addresses, usableIpv6Addresses } from './vSwitch.js';
 export type { Ipv4Accounting, Ipv6Accounting, VSwitchAccounting, VSwitchSpec } from './vSwitch.js';
 export { CLIENT_RATE_LIMIT_LOG_US } from './stats.js';

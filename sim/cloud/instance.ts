@@ -2,9 +2,16 @@
  * The machines the simulated cloud knows: ECS instances (the cluster's nodes) and Lingjun nodes
  * reached through the EFLO (LENI) API, with the quotas that bound their ENIs.
  */
+import type { EfloNodeType } from '../contracts/cloudApi.js';
+import { resolveEfloNode } from './nodeType.js';
+import type { EfloNodeFields, EfloNodeRecord } from './nodeType.js';
 
-/** An ECS instance as the scenario declares it; quota names follow DescribeInstanceTypes. */
-export interface EcsInstanceSpec {
+/**
+ * An ECS instance as the scenario declares it; quota names follow DescribeInstanceTypes. An
+ * ECS-link Lingjun node (`lingjunEcsLink`) may also declare its eflo-controller fields: its
+ * DescribeNodeType quotas are its ECS quotas and `eniHighDenseQuantity`.
+ */
+export interface EcsInstanceSpec extends EfloNodeFields {
   /** The instance id (`i-…`). */
   readonly instanceId: string;
   readonly zoneId: string;
@@ -22,11 +29,22 @@ export interface EcsInstanceSpec {
   readonly eniIpv6AddressQuantity?: number;
   /** A Lingjun node reached through the ECS API ("ECS link"): attaches take longer. */
   readonly lingjunEcsLink?: boolean;
+  /**
+   * EniHighDenseQuantity, reported by DescribeNodeType for an ECS-link Lingjun node (default 0;
+   * only with `lingjunEcsLink`). The cloud has no high-density ENI calls: it only reports it.
+   */
+  readonly eniHighDenseQuantity?: number;
   readonly securityGroupIds?: readonly string[];
 }
 
-/** A Lingjun node reached through the EFLO LENI API, with GetNodeInfoForPod's quotas. */
-export interface LingjunNodeSpec {
+/**
+ * A Lingjun node reached through the EFLO LENI API, with GetNodeInfoForPod's quotas, and the
+ * eflo-controller fields DescribeNode and DescribeNodeType report. Its node type's ECS-link
+ * quotas default to the LENI figures (EniQuantity = LeniQuota, EniPrivateIpAddressQuantity =
+ * LeniSipQuota, EniHighDenseQuantity = HdeniQuota, no IPv6: EFLO is IPv4-only), so Terway
+ * computes the same capacity whichever path it reads, `(Adapters − 1) × IPv4PerAdapter`.
+ */
+export interface LingjunNodeSpec extends EfloNodeFields {
   /** The Lingjun node id (`e01-…`). */
   readonly nodeId: string;
   readonly zoneId: string;
@@ -42,7 +60,18 @@ export interface LingjunNodeSpec {
   readonly leniSipQuota: number;
   /** HdeniQuota: high-density ENIs (reported by GetNodeInfoForPod only; default 0). */
   readonly hdeniQuota?: number;
+  /** DescribeNodeType's EniQuantity for the node's type (default: leniQuota). */
+  readonly eniQuantity?: number;
+  /** DescribeNodeType's EniPrivateIpAddressQuantity (default: leniSipQuota). */
+  readonly eniPrivateIpAddressQuantity?: number;
+  /** DescribeNodeType's EniIpv6AddressQuantity (default 0). */
+  readonly eniIpv6AddressQuantity?: number;
+  /** DescribeNodeType's EniHighDenseQuantity (default: hdeniQuota). */
+  readonly eniHighDenseQuantity?: number;
 }
+
+/** A Lingjun machine's eflo-controller record and node type (null for a plain ECS instance). */
+export type EfloNodeOf = { readonly node: EfloNodeRecord; readonly type: EfloNodeType } | null;
 
 /** How a machine's ENIs are reached and how fast they attach. */
 export type MachineKind = 'ecs' | 'lingjunEcs' | 'lingjunLeni';
@@ -121,4 +150,65 @@ export function resolveLingjunNode(
     primaryNetworkInterfaceId,
     hdeniQuota: checkQuota(spec.hdeniQuota ?? 0, 0, `${where} hdeniQuota`),
   };
+}
+
+/**
+ * The eflo-controller side of an ECS instance: its node type's quotas are its ECS quotas, for an
+ * ECS-link Lingjun node; null for a plain ECS instance, which must declare no such field.
+ */
+export function resolveEcsEfloNode(spec: EcsInstanceSpec, view: InstanceView): EfloNodeOf {
+  const where = `instance ${spec.instanceId}`;
+  if (spec.lingjunEcsLink !== true) {
+    const declared = (['nodeType', 'machineType', 'hpnZone', 'eniHighDenseQuantity'] as const)
+      .filter((field) => spec[field] !== undefined)
+      .join(', ');
+    if (declared !== '') {
+      throw new RangeError(`${where} is not a Lingjun node (lingjunEcsLink), yet sets ${declared}`);
+    }
+    return null;
+  }
+  return resolveEfloNode(
+    spec,
+    {
+      eniQuantity: view.eniQuantity,
+      eniPrivateIpAddressQuantity: view.ipv4PerEni,
+      eniIpv6AddressQuantity: view.ipv6PerEni,
+      eniHighDenseQuantity: checkQuota(
+        spec.eniHighDenseQuantity ?? 0,
+        0,
+        `${where} eniHighDenseQuantity`,
+      ),
+    },
+    where,
+  );
+}
+
+/** The eflo-controller side of a Lingjun LENI node, with the defaults of {@link LingjunNodeSpec}. */
+export function resolveLingjunEfloNode(
+  spec: LingjunNodeSpec,
+  view: InstanceView,
+): NonNullable<EfloNodeOf> {
+  const where = `Lingjun node ${spec.nodeId}`;
+  return resolveEfloNode(
+    spec,
+    {
+      eniQuantity: checkQuota(spec.eniQuantity ?? view.eniQuantity, 1, `${where} eniQuantity`),
+      eniPrivateIpAddressQuantity: checkQuota(
+        spec.eniPrivateIpAddressQuantity ?? view.ipv4PerEni,
+        0,
+        `${where} eniPrivateIpAddressQuantity`,
+      ),
+      eniIpv6AddressQuantity: checkQuota(
+        spec.eniIpv6AddressQuantity ?? 0,
+        0,
+        `${where} eniIpv6AddressQuantity`,
+      ),
+      eniHighDenseQuantity: checkQuota(
+        spec.eniHighDenseQuantity ?? view.hdeniQuota,
+        0,
+        `${where} eniHighDenseQuantity`,
+      ),
+    },
+    where,
+  );
 }

@@ -17,7 +17,9 @@ import type { TokenBucketRate } from './tokenBucket.js';
 
 /**
  * Terway's client-side limits, calls per minute (`pkg/aliyun/client/ratelimit.go`): the bucket
- * refills at v/60 per second and holds v. Actions the table does not name use its default, 500.
+ * refills at v/60 per second and holds v. Actions the table does not name use its default, 500:
+ * here UnassignLeniPrivateIpAddress, ListLeniPrivateIpAddresses, DescribeNode and
+ * DescribeNodeType.
  */
 export const TERWAY_CLIENT_RATE_PER_MINUTE: Readonly<Record<CloudApiAction, number>> = {
   CreateNetworkInterface: 500,
@@ -36,8 +38,11 @@ export const TERWAY_CLIENT_RATE_PER_MINUTE: Readonly<Record<CloudApiAction, numb
   DeleteElasticNetworkInterface: 1200,
   AssignLeniPrivateIpAddress: 300,
   UnassignLeniPrivateIpAddress: 500,
+  ListLeniPrivateIpAddresses: 500,
   ListElasticNetworkInterfaces: 6000,
   GetNodeInfoForPod: 6000,
+  DescribeNode: 500,
+  DescribeNodeType: 500,
 };
 
 /**
@@ -165,8 +170,12 @@ export const cloudDefaults: CloudOptions = {
     DeleteElasticNetworkInterface: efloWrite,
     AssignLeniPrivateIpAddress: efloWrite,
     UnassignLeniPrivateIpAddress: efloWrite,
+    ListLeniPrivateIpAddresses: efloRead,
     ListElasticNetworkInterfaces: efloRead,
     GetNodeInfoForPod: efloRead,
+    // eflo-controller's reads: put with EFLO's, for want of any figure of their own.
+    DescribeNode: efloRead,
+    DescribeNodeType: efloRead,
   },
   // ASSUMED: Terway's authors poll an ECS ENI's status first after 3 s (wait_eni_status), a
   // member ENI's after 2 s, an ECS-link Lingjun ENI's after 4 s and a LENI's after 18 s; and the

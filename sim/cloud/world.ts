@@ -18,15 +18,25 @@ import type {
   DescribeNetworkInterfacesRequest,
   DescribeVSwitchesRequest,
   DetachNetworkInterfaceRequest,
+  EfloNode,
+  EfloNodeType,
   LeniIp,
   LeniNodeInfo,
+  ListLeniPrivateIpAddressesRequest,
   NetworkInterface,
   NetworkInterfaceStatus,
   VSwitchInfo,
 } from '../contracts/cloudApi.js';
 import { CloudErrorCode } from '../contracts/cloudApi.js';
-import { resolveEcsInstance, resolveLingjunNode } from './instance.js';
-import type { EcsInstanceSpec, InstanceView, LingjunNodeSpec } from './instance.js';
+import {
+  resolveEcsEfloNode,
+  resolveEcsInstance,
+  resolveLingjunEfloNode,
+  resolveLingjunNode,
+} from './instance.js';
+import type { EcsInstanceSpec, EfloNodeOf, InstanceView, LingjunNodeSpec } from './instance.js';
+import { NodeTypeCatalog } from './nodeType.js';
+import type { EfloNodeRecord } from './nodeType.js';
 import type { AsyncLatencies } from './options.js';
 import { AddressUse, VSwitchState } from './vSwitch.js';
 import type { VSwitchAccounting, VSwitchSpec } from './vSwitch.js';
@@ -70,6 +80,8 @@ interface InstanceRecord {
   readonly slots: Set<string>;
   /** Member ENIs attached, attaching or detaching. */
   readonly members: Set<string>;
+  /** What eflo-controller knows of a Lingjun machine (either API); null for plain ECS. */
+  readonly eflo: EfloNodeRecord | null;
 }
 
 /** The Alibaba Cloud OUI; ECS ENI MAC addresses start with it. */
@@ -107,6 +119,8 @@ export class CloudWorld {
   readonly #owners = new Map<string, string>();
   /** Idempotency: `action clientToken` → the value the first successful call returned. */
   readonly #tokens = new Map<string, string | readonly string[]>();
+  /** Lingjun node types, for DescribeNodeType. */
+  readonly #nodeTypes = new NodeTypeCatalog();
   #eniSerial = 0;
   #ipNameSerial = 0;
 
@@ -136,16 +150,18 @@ export class CloudWorld {
 
   /** Adds an ECS instance with its primary ENI (InUse, address from its vSwitch). */
   addEcsInstance(spec: EcsInstanceSpec): InstanceView {
-    return this.#addMachine(spec.instanceId, spec.vSwitchId, spec.zoneId, 'ecs', (primaryId) =>
-      resolveEcsInstance(spec, primaryId),
-    );
+    return this.#addMachine(spec.instanceId, spec.vSwitchId, spec.zoneId, 'ecs', (primaryId) => {
+      const view = resolveEcsInstance(spec, primaryId);
+      return { view, eflo: resolveEcsEfloNode(spec, view) };
+    });
   }
 
   /** Adds a Lingjun node with its primary LENI (InUse, address from its vSwitch). */
   addLingjunNode(spec: LingjunNodeSpec): InstanceView {
-    return this.#addMachine(spec.nodeId, spec.vSwitchId, spec.zoneId, 'eflo', (primaryId) =>
-      resolveLingjunNode(spec, primaryId),
-    );
+    return this.#addMachine(spec.nodeId, spec.vSwitchId, spec.zoneId, 'eflo', (primaryId) => {
+      const view = resolveLingjunNode(spec, primaryId);
+      return { view, eflo: resolveLingjunEfloNode(spec, view) };
+    });
   }
 
   /**
@@ -516,6 +532,51 @@ export class CloudWorld {
     });
   }
 
+  /**
+   * EFLO ListLeniPrivateIpAddresses: the LENI's secondary addresses with their ipNames, in the
+   * order they were assigned, narrowed by the optional filters.
+   */
+  listLeniPrivateIpAddresses(
+    request: ListLeniPrivateIpAddressesRequest,
+  ): CloudResult<readonly LeniIp[]> {
+    const eni = this.#enis.get(request.networkInterfaceId);
+    if (eni?.product !== 'eflo') return this.#eniNotFound(request.networkInterfaceId);
+    const listed: LeniIp[] = [];
+    // A Map iterates in insertion order, and an unassigned name is deleted: assignment order.
+    for (const [ipName, privateIpAddress] of eni.leniIpNames) {
+      if (request.ipName !== undefined && ipName !== request.ipName) continue;
+      if (request.privateIpAddress !== undefined && privateIpAddress !== request.privateIpAddress) {
+        continue;
+      }
+      listed.push({ ipName, privateIpAddress });
+    }
+    return ok(listed);
+  }
+
+  /**
+   * EFLO-controller DescribeNode: any Lingjun machine, on the LENI API or ECS-link. A plain ECS
+   * instance, an unknown id and a released node all answer `InvalidInstanceId.NotFound`.
+   */
+  describeNode(nodeId: string): CloudResult<EfloNode> {
+    const node = this.#instances.get(nodeId);
+    if (node?.eflo === undefined || node.eflo === null) {
+      return fail(CloudErrorCode.instanceNotFound, `Lingjun node ${nodeId} does not exist`);
+    }
+    return ok({ nodeId, zoneId: node.view.zoneId, ...node.eflo });
+  }
+
+  /**
+   * EFLO-controller DescribeNodeType. Terway asks only for a type DescribeNode returned, and a
+   * type stays known after its nodes are gone, so an unknown type is a caller bug: it throws.
+   */
+  describeNodeType(nodeType: string): CloudResult<EfloNodeType> {
+    const type = this.#nodeTypes.get(nodeType);
+    if (type === undefined) {
+      throw new RangeError(`DescribeNodeType: no node type ${JSON.stringify(nodeType)}`);
+    }
+    return ok(type);
+  }
+
   /** Every ENI and LENI as DescribeNetworkInterfaces would show it (a view for checkers). */
   networkInterfaces(): readonly NetworkInterface[] {
     return [...this.#enis.values()].map((eni) => this.#snapshot(eni));
@@ -565,7 +626,7 @@ export class CloudWorld {
     vSwitchId: string,
     zoneId: string,
     product: EniProduct,
-    resolve: (primaryId: string) => InstanceView,
+    resolve: (primaryId: string) => { readonly view: InstanceView; readonly eflo: EfloNodeOf },
   ): InstanceView {
     if (this.#instances.has(id)) throw new RangeError(`instance ${id} is declared twice`);
     const vSwitch = this.#vSwitches.get(vSwitchId);
@@ -576,7 +637,8 @@ export class CloudWorld {
       );
     }
     // Validate before taking an address, so a bad spec leaves the vSwitch untouched.
-    const view = resolve(this.#nextEniId(product, 0));
+    const { view, eflo } = resolve(this.#nextEniId(product, 0));
+    if (eflo !== null) this.#nodeTypes.check(eflo.type, `instance ${id}`);
     if (vSwitch.ipv4Free === 0) {
       throw new RangeError(
         `instance ${id}: vSwitch ${vSwitchId} has no address for its primary ENI`,
@@ -590,7 +652,13 @@ export class CloudWorld {
     if (primary.id !== view.primaryNetworkInterfaceId) throw new Error('primary ENI id mismatch');
     primary.status = 'InUse';
     primary.instanceId = id;
-    this.#instances.set(id, { view, slots: new Set([primary.id]), members: new Set() });
+    this.#instances.set(id, {
+      view,
+      slots: new Set([primary.id]),
+      members: new Set(),
+      eflo: eflo?.node ?? null,
+    });
+    if (eflo !== null) this.#nodeTypes.add(eflo.type);
     return view;
   }
 

@@ -68,12 +68,26 @@ export interface CloudApi {
   unassignLeniPrivateIpAddress(
     request: UnassignLeniPrivateIpAddressRequest,
   ): Operation<CloudResult<void>>;
+  /**
+   * Equivalent to: `aliyun eflo ListLeniPrivateIpAddresses`: a LENI's secondary addresses with
+   * their ipNames (the LENI's own primary address is not among them).
+   */
+  listLeniPrivateIpAddresses(
+    request: ListLeniPrivateIpAddressesRequest,
+  ): Operation<CloudResult<readonly LeniIp[]>>;
   /** Equivalent to: `aliyun eflo ListElasticNetworkInterfaces`. */
   listElasticNetworkInterfaces(
     request: DescribeNetworkInterfacesRequest,
   ): Operation<CloudResult<readonly NetworkInterface[]>>;
   /** Equivalent to: `aliyun eflo GetNodeInfoForPod`: the node's LENI quotas. */
   getNodeInfoForPod(request: { readonly nodeId: string }): Operation<CloudResult<LeniNodeInfo>>;
+  /**
+   * Equivalent to: `aliyun eflo-controller DescribeNode`: a Lingjun node's NodeType, which
+   * Terway then looks up with `describeNodeType` for an ECS-link node's quotas.
+   */
+  describeNode(request: DescribeNodeRequest): Operation<CloudResult<EfloNode>>;
+  /** Equivalent to: `aliyun eflo-controller DescribeNodeType`: a node type's ENI quotas. */
+  describeNodeType(request: DescribeNodeTypeRequest): Operation<CloudResult<EfloNodeType>>;
 }
 
 /** The error codes the cloud returns, as the OpenAPI spells them. */
@@ -110,8 +124,11 @@ export type CloudApiAction =
   | 'DeleteElasticNetworkInterface'
   | 'AssignLeniPrivateIpAddress'
   | 'UnassignLeniPrivateIpAddress'
+  | 'ListLeniPrivateIpAddresses'
   | 'ListElasticNetworkInterfaces'
-  | 'GetNodeInfoForPod';
+  | 'GetNodeInfoForPod'
+  | 'DescribeNode'
+  | 'DescribeNodeType';
 
 /** The outcome of one call: a value, or an error code with the API's message. */
 export type CloudResult<T> =
@@ -238,4 +255,44 @@ export interface LeniNodeInfo {
   readonly leniQuota: number;
   readonly leniSipQuota: number;
   readonly hdeniQuota: number;
+}
+
+/** ListLeniPrivateIpAddresses' filters: the LENI, and optionally one ipName or one address. */
+export interface ListLeniPrivateIpAddressesRequest extends NetworkInterfaceRef {
+  readonly ipName?: string;
+  readonly privateIpAddress?: string;
+}
+
+export interface DescribeNodeRequest {
+  /** The Lingjun node id (`e01-…`). */
+  readonly nodeId: string;
+}
+
+/** DescribeNode's placement and type fields (the ones Terway and the planner read). */
+export interface EfloNode {
+  readonly nodeId: string;
+  /** NodeType: the key for DescribeNodeType. */
+  readonly nodeType: string;
+  /** MachineType (e.g. `efg2.C48eNH3ebn`), or null where the cloud was not told one. */
+  readonly machineType: string | null;
+  readonly zoneId: string;
+  /** HpnZone: the high-performance network zone, or null where the cloud was not told one. */
+  readonly hpnZone: string | null;
+}
+
+export interface DescribeNodeTypeRequest {
+  readonly nodeType: string;
+}
+
+/** DescribeNodeType's ENI quotas, which Terway reads for an ECS-link Lingjun node. */
+export interface EfloNodeType {
+  readonly nodeType: string;
+  /** EniQuantity: ENIs per node, the primary included (Terway's Adapters). */
+  readonly eniQuantity: number;
+  /** EniPrivateIpAddressQuantity: IPv4 addresses per ENI (Terway's IPv4PerAdapter). */
+  readonly eniPrivateIpAddressQuantity: number;
+  /** EniIpv6AddressQuantity: IPv6 addresses per ENI. */
+  readonly eniIpv6AddressQuantity: number;
+  /** EniHighDenseQuantity: high-density ENIs (exclusive mode's `ecs-hdeni` backend). */
+  readonly eniHighDenseQuantity: number;
 }

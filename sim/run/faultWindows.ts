@@ -21,10 +21,15 @@ import type {
   CreateElasticNetworkInterfaceRequest,
   CreateNetworkInterfaceRequest,
   DescribeNetworkInterfacesRequest,
+  DescribeNodeRequest,
+  DescribeNodeTypeRequest,
   DescribeVSwitchesRequest,
   DetachNetworkInterfaceRequest,
+  EfloNode,
+  EfloNodeType,
   LeniIp,
   LeniNodeInfo,
+  ListLeniPrivateIpAddressesRequest,
   NetworkInterface,
   NetworkInterfaceRef,
   UnassignIpv6AddressesRequest,
@@ -212,6 +217,14 @@ export class FaultWindowClient implements CloudApi {
       this.#inner.unassignLeniPrivateIpAddress(r),
     );
   }
+  /** Equivalent to: `aliyun eflo ListLeniPrivateIpAddresses`. */
+  listLeniPrivateIpAddresses(
+    r: ListLeniPrivateIpAddressesRequest,
+  ): Operation<CloudResult<readonly LeniIp[]>> {
+    return this.#call('ListLeniPrivateIpAddresses', () =>
+      this.#inner.listLeniPrivateIpAddresses(r),
+    );
+  }
   /** Equivalent to: `aliyun eflo ListElasticNetworkInterfaces`. */
   listElasticNetworkInterfaces(
     r: DescribeNetworkInterfacesRequest,
@@ -223,5 +236,13 @@ export class FaultWindowClient implements CloudApi {
   /** Equivalent to: `aliyun eflo GetNodeInfoForPod`. */
   getNodeInfoForPod(r: { readonly nodeId: string }): Operation<CloudResult<LeniNodeInfo>> {
     return this.#call('GetNodeInfoForPod', () => this.#inner.getNodeInfoForPod(r));
+  }
+  /** Equivalent to: `aliyun eflo-controller DescribeNode`. */
+  describeNode(r: DescribeNodeRequest): Operation<CloudResult<EfloNode>> {
+    return this.#call('DescribeNode', () => this.#inner.describeNode(r));
+  }
+  /** Equivalent to: `aliyun eflo-controller DescribeNodeType`. */
+  describeNodeType(r: DescribeNodeTypeRequest): Operation<CloudResult<EfloNodeType>> {
+    return this.#call('DescribeNodeType', () => this.#inner.describeNodeType(r));
   }
 }
