@@ -26,9 +26,13 @@ describe('cloud options', () => {
       CreateElasticNetworkInterface: 1200,
       DeleteElasticNetworkInterface: 1200,
       GetNodeInfoForPod: 6000,
-      UnassignLeniPrivateIpAddress: 500, // not in the table: Terway's default
+      // Not in the table: Terway's default.
+      UnassignLeniPrivateIpAddress: 500,
+      ListLeniPrivateIpAddresses: 500,
+      DescribeNode: 500,
+      DescribeNodeType: 500,
     });
-    expect(CLOUD_API_ACTIONS).toHaveLength(18);
+    expect(CLOUD_API_ACTIONS).toHaveLength(21);
     expect(cloudDefaults.clientRateLimits.DetachNetworkInterface).toEqual({
       count: 400,
       periodUs: 60_000_000,
