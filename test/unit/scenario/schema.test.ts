@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 
 import { FindingList } from '../../../scenarios/load/findings.js';
+import { TERWAY_CLIENT_RATE_PER_MINUTE } from '../../../sim/cloud/options.js';
 import { checkSchema, scenarioSchemaFile } from '../../../scenarios/load/schema.js';
 import { parseYamlText, type YamlDocument } from '../../../scenarios/load/yamlSource.js';
 
@@ -206,5 +207,12 @@ describe('schema findings about keys', () => {
         schemaPath: '#/definitions/CloudAction/enum',
       },
     ]);
+  });
+});
+
+describe('scenario schema: cloud action names', () => {
+  it('lists exactly the actions the simulated cloud implements', () => {
+    const actionEnum = definitions['CloudAction']?.['enum'] as string[];
+    expect([...actionEnum].sort()).toEqual(Object.keys(TERWAY_CLIENT_RATE_PER_MINUTE).sort());
   });
 });
