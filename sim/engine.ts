@@ -106,8 +106,12 @@ export class Engine implements Clock {
   #skipped = 0;
   readonly #queue: EventQueue;
   readonly #trace: TraceHash | undefined;
-  // Per slot: the callback (undefined once cancelled or fired), generation and trace label.
-  readonly #callbacks: ((() => void) | QueuedProcess | undefined)[] = [];
+  // Per slot: the callback (undefined once cancelled or fired), or for a process's slot its
+  // coroutine and, apart, the process; then the generation and trace label.
+  // NOTE: the coroutine rather than the process, so that the fast path touches one object fewer
+  // per event: with 10,000 processes each is a cache miss.
+  readonly #callbacks: ((() => void) | Coroutine<unknown> | undefined)[] = [];
+  readonly #processes: (QueuedProcess | undefined)[] = [];
   #generations = new Float64Array(64);
   #labels = new Int32Array(64);
   // Freed slots, reused last-in first-out so that a process tends to keep its slot.
@@ -129,13 +133,15 @@ export class Engine implements Clock {
       if (slot === NONE) {
         slot = this.#allocateSlot();
         process.slot = slot;
-        this.#callbacks[slot] = process;
+        this.#callbacks[slot] = process.coroutine;
+        this.#processes[slot] = process;
         this.#labels[slot] = 0;
       }
       this.#enqueueProcess(delayUs, slot);
     },
     releaseProcess: (process: QueuedProcess): void => {
       this.#callbacks[process.slot] = undefined;
+      this.#processes[process.slot] = undefined;
       this.#releaseSlot(process.slot);
       process.slot = NONE;
     },
@@ -341,8 +347,8 @@ export class Engine implements Clock {
         if (timeUs < this.#nowUs) throw new Error(`event at ${timeUs} before now ${this.#nowUs}`);
       }
       const target = callbacks[slot];
-      // A process keeps its slot (an object); a callback's slot (a function) is freed as it
-      // fires, and a cancelled one (undefined) as it is skipped.
+      // A process keeps its slot (holding its coroutine, an object); a callback's slot (a
+      // function) is freed as it fires, and a cancelled one (undefined) as it is skipped.
       if (typeof target !== 'object') {
         callbacks[slot] = undefined;
         this.#releaseSlot(slot);
@@ -364,11 +370,11 @@ export class Engine implements Clock {
         // it waits on another timeout of this engine, queue it again under the same slot. Doing
         // it in the loop rather than in a `Process` method saves ~5 ns of the ~50 per event of
         // the one-process timeout benchmark. Every other step goes back to the driver.
-        const step = generatorNext.call(target.coroutine, undefined);
+        const step = generatorNext.call(target, undefined);
         const operation = step.value;
         if (step.done !== true && operation instanceof Timeout && operation.scheduler === this) {
           this.#enqueueProcess(operation.delayUs, slot);
-        } else target.continueFrom(step);
+        } else (this.#processes[slot] as QueuedProcess).continueFrom(step);
       }
     }
     return { reason: 'eventsMax', events };
@@ -395,6 +401,7 @@ export class Engine implements Clock {
       this.#freeSlots = freeSlots;
     }
     this.#callbacks.push(undefined);
+    this.#processes.push(undefined);
     return slot;
   }
 
