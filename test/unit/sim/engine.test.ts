@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { US_PER_SECOND } from '../../../sim/contracts/clock.js';
 import type { Clock } from '../../../sim/contracts/clock.js';
 import { wait } from '../../../sim/contracts/operation.js';
-import type { Coroutine } from '../../../sim/contracts/operation.js';
+import type { Coroutine, Operation } from '../../../sim/contracts/operation.js';
 import { Engine, Priority } from '../../../sim/engine.js';
 import { createRng } from '../../../sim/rng.js';
 import { labelCode } from '../../../sim/traceHash.js';
@@ -170,6 +170,37 @@ describe('Engine: the Clock contract and processes', () => {
       [42, 7],
       [42, 7],
     ]);
+  });
+});
+
+describe('Engine: coroutines that are not native generators', () => {
+  it('drives a hand-written Generator object through its own next, as spawn does', () => {
+    const engine = new Engine();
+    const inputs: unknown[] = [];
+    const delaysUs = [4, 0, 9];
+    let step = 0;
+    // A Generator by structure only: the engine must call this `next`, not the builtin one.
+    const coroutine: Coroutine<string> = {
+      next(...args: [] | [unknown]): IteratorResult<Operation<unknown>, string> {
+        inputs.push(args[0]);
+        const delayUs = delaysUs[step++];
+        if (delayUs === undefined) return { done: true, value: `done@${engine.nowUs()}` };
+        return { done: false, value: engine.timeout(delayUs) };
+      },
+      return(value: string): IteratorResult<Operation<unknown>, string> {
+        return { done: true, value };
+      },
+      throw(error: unknown): IteratorResult<Operation<unknown>, string> {
+        throw error;
+      },
+      [Symbol.iterator]() {
+        return this;
+      },
+    };
+    const task = engine.process(coroutine);
+    expect(engine.run({ eventsMax: 10 })).toEqual({ reason: 'drained', events: 3 });
+    expect(task.result).toBe('done@13');
+    expect(inputs).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 
