@@ -26,7 +26,7 @@ import { bump } from './env.js';
 import { assignIpv4, assignIpv6, isVSwitchExhausted, unassignAddresses } from './eniApi.js';
 import { createAndAttachEni, disposeEni } from './eniLifecycle.js';
 import type { EniFailureCode } from './eniLifecycle.js';
-import { slotPriority, sortByPriority } from './eniPriority.js';
+import { slotPriorityOf, sortByPriority } from './eniPriority.js';
 import type { SlotStatus } from './eniPriority.js';
 import { eniRecordOf } from './eniRecord.js';
 import type { EniRecord } from './eniRecord.js';
@@ -42,6 +42,7 @@ import type {
 import { createEniLimiter } from './rateLimiter.js';
 import type { TokenBucket } from './rateLimiter.js';
 import { calculateToDel, reclaimSettingsOf } from './reclaim.js';
+import type { ReclaimSettings } from './reclaim.js';
 import {
   countFamily,
   DAEMON_GC_PERIOD_US,
@@ -140,6 +141,8 @@ export class DaemonPool implements SharedPool {
   // The same slots, sorted in place by each allocation and sync, as Terway sorts its slice.
   readonly #order: Slot[] = [];
   readonly #pods = new Map<string, SharedPodRecord>();
+  // Records of #pods in the `kept` state: the GC has nothing to look at while there are none.
+  #keptCount = 0;
   // Pods whose CNI ADD waits for the cloud, so a CNI DEL can cancel it.
   readonly #waiting = new Map<string, { readonly slot: Slot; readonly waiter: Waiter }>();
   readonly #condition: SufficientIpCondition;
@@ -155,6 +158,9 @@ export class DaemonPool implements SharedPool {
   #topUpShort = false;
   #pending = 0;
   #tokens = 0;
+  // The sync's fixed inputs, made once: the config and sizing never change for a pool.
+  readonly #reclaim: ReclaimSettings;
+  readonly #draw = (): number => this.#env.rng.float();
 
   constructor(options: DaemonPoolOptions) {
     this.#env = options.env;
@@ -163,6 +169,7 @@ export class DaemonPool implements SharedPool {
     this.#options = options;
     this.#ipv6 = options.dualStack;
     this.#condition = new SufficientIpCondition(options.env.clock);
+    this.#reclaim = reclaimSettingsOf(options.config, options.sizing);
     for (let index = 0; index < options.sizing.maxEni; index++) {
       const slot: Slot = {
         index,
@@ -314,6 +321,7 @@ export class DaemonPool implements SharedPool {
     this.#condition.unsetExhaustive();
     if (record.stateful) {
       record.state = 'kept';
+      this.#keptCount++;
       record.keptUntilUs = nowUs + STATEFUL_STICK_TIME_US;
       return { ok: true, kept: true };
     }
@@ -335,6 +343,7 @@ export class DaemonPool implements SharedPool {
   #reuse(record: SharedPodRecord, pod: PodRequest): AllocationResult {
     if (record.state === 'kept') {
       record.state = 'active';
+      this.#keptCount--;
       record.uid = pod.uid;
       this.#lastPodChangeUs = this.#env.clock.nowUs();
       return this.#success(record, { reused: true, warm: true });
@@ -344,11 +353,15 @@ export class DaemonPool implements SharedPool {
   }
 
   #free(record: SharedPodRecord): void {
+    if (record.state === 'kept') this.#keptCount--;
     if (record.ipv4 !== null) record.eni.ipv4.release(record.ipv4, record.key);
     if (record.ipv6 !== null) record.eni.ipv6.release(record.ipv6, record.key);
     this.#pods.delete(record.key);
-    const slot = this.#slots.find((s) => s.eni === record.eni);
-    if (slot !== undefined && slot.waiters.length > 0) this.#serveWaiters(slot);
+    for (const slot of this.#slots) {
+      if (slot.eni !== record.eni) continue;
+      if (slot.waiters.length > 0) this.#serveWaiters(slot);
+      break;
+    }
   }
 
   #success(record: SharedPodRecord, flags: { reused: boolean; warm: boolean }): AllocationResult {
@@ -371,11 +384,7 @@ export class DaemonPool implements SharedPool {
 
   /** Tries the slots in priority order; the first that accepts takes the request. */
   #place(key: string | null, uid: string, stateful: boolean): Placement {
-    sortByPriority(
-      this.#order,
-      (slot) => this.#priority(slot),
-      this.#config.eniSelectionPolicy !== 'least_ips',
-    );
+    sortByPriority(this.#order, this.#priority, this.#config.eniSelectionPolicy !== 'least_ips');
     const nowUs = this.#env.clock.nowUs();
     let inhibited: AllocationFailureReason | null = null;
     for (const slot of this.#order) {
@@ -437,16 +446,18 @@ export class DaemonPool implements SharedPool {
     };
   }
 
-  #priority(slot: Slot): number {
+  // One function for every sort (not a closure per call); the sorts run on every allocation.
+  readonly #priority = (slot: Slot): number => {
     const eni = slot.status === 'InUse' ? slot.eni : null;
-    return slotPriority({
-      status: slot.status,
-      ipv4Count: eni?.ipv4.size ?? 0,
-      ipv6Count: eni?.ipv6.size ?? 0,
-      ipv4: true,
-      ipv6: this.#ipv6,
-    });
-  }
+    // An IPv4-only pool's priority ignores the IPv6 count: it is not read (a cache miss saved).
+    return slotPriorityOf(
+      slot.status,
+      eni === null ? 0 : eni.ipv4.size,
+      eni === null || !this.#ipv6 ? 0 : eni.ipv6.size,
+      true,
+      this.#ipv6,
+    );
+  };
 
   #bind(
     eni: EniRecord,
@@ -803,15 +814,15 @@ export class DaemonPool implements SharedPool {
   *#syncPool(): Coroutine<void> {
     const nowUs = this.#env.clock.nowUs();
     const descending = this.#config.eniSelectionPolicy === 'least_ips';
-    sortByPriority(this.#order, (slot) => this.#priority(slot), descending);
+    sortByPriority(this.#order, this.#priority, descending);
     const usage = countFamily(this.enis(), 'ipv4');
     const decision = calculateToDel({
       idles: usage.idle,
       nowUs,
       lastModifiedUs: this.#lastModifiedUs,
       nextReclaimUs: this.#nextReclaimUs,
-      settings: reclaimSettingsOf(this.#config, this.#sizing),
-      draw: () => this.#env.rng.float(),
+      settings: this.#reclaim,
+      draw: this.#draw,
     });
     this.#nextReclaimUs = decision.nextReclaimUs;
     let toDel = decision.toDel;
@@ -851,6 +862,7 @@ export class DaemonPool implements SharedPool {
     for (;;) {
       yield* wait(clock.sleep(DAEMON_GC_PERIOD_US));
       if (this.#stopped) return;
+      if (this.#keptCount === 0) continue;
       const nowUs = clock.nowUs();
       for (const record of [...this.#pods.values()]) {
         if (record.state === 'kept' && record.keptUntilUs <= nowUs) this.#free(record);

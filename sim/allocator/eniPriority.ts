@@ -21,8 +21,19 @@ export function slotPriority(input: {
   readonly ipv4: boolean;
   readonly ipv6: boolean;
 }): number {
+  return slotPriorityOf(input.status, input.ipv4Count, input.ipv6Count, input.ipv4, input.ipv6);
+}
+
+/** {@link slotPriority} with positional arguments: the sorts call it for every slot. */
+export function slotPriorityOf(
+  status: SlotStatus,
+  ipv4Count: number,
+  ipv6Count: number,
+  ipv4: boolean,
+  ipv6: boolean,
+): number {
   let priority: number;
-  switch (input.status) {
+  switch (status) {
     case 'Deleting':
       return -100;
     case 'InUse':
@@ -35,31 +46,41 @@ export function slotPriority(input: {
       priority = 0;
       break;
   }
-  if (input.ipv4) priority += input.ipv4Count;
-  if (input.ipv6) priority += input.ipv6Count;
+  if (ipv4) priority += ipv4Count;
+  if (ipv6) priority += ipv6Count;
   return priority;
 }
 
+// Scratch space for the sort keys: the sort runs on every allocation and never re-enters.
+const scratchKeys: number[] = [];
+
 /**
  * Sorts `items` in place, stably, by `priority` descending (`descending: true`) or ascending.
- * An insertion sort: the arrays are at most a few dozen ENI slots.
+ * An insertion sort: the arrays are at most a few dozen ENI slots. Each item's priority is read
+ * once, before sorting (it cannot change during the sort), rather than at every comparison.
  */
 export function sortByPriority<T>(
   items: T[],
   priority: (item: T) => number,
   descending: boolean,
 ): void {
-  for (let i = 1; i < items.length; i++) {
+  const keys = scratchKeys;
+  const count = items.length;
+  keys.length = count;
+  for (let i = 0; i < count; i++) keys[i] = priority(items[i] as T);
+  for (let i = 1; i < count; i++) {
     const item = items[i] as T;
-    const key = priority(item);
+    const key = keys[i] as number;
     let j = i - 1;
     while (j >= 0) {
-      const other = priority(items[j] as T);
+      const other = keys[j] as number;
       const outOfOrder = descending ? other < key : other > key;
       if (!outOfOrder) break;
       items[j + 1] = items[j] as T;
+      keys[j + 1] = other;
       j--;
     }
     items[j + 1] = item;
+    keys[j + 1] = key;
   }
 }
