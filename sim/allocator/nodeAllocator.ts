@@ -17,7 +17,7 @@ import type { Coroutine } from '../contracts/operation.js';
 import { wait } from '../contracts/operation.js';
 import type { ParallelismLimits } from '../contracts/parallelism.js';
 import type { RandomStream } from '../contracts/random.js';
-import { assert } from './assert.js';
+import { assert, AllocatorInvariantError } from './assert.js';
 import { backoffSleepsUs, TERWAY_BACKOFF } from './backoff.js';
 import { CentralizedPool } from './centralizedPool.js';
 import { ECS_MAX_CONCURRENT_ATTACH, EFLO_MAX_CONCURRENT_ATTACH } from './centralizedDemand.js';
@@ -412,7 +412,9 @@ class TerwayNodeAllocator implements NodeAllocator {
     const result = yield* this.allocate(pod);
     if (!result.ok) return result;
     const network = this.#network(podKey(pod));
-    assert(network !== null, `pod ${podKey(pod)} allocated but holds nothing`);
+    if (network === null) {
+      throw new AllocatorInvariantError(`pod ${podKey(pod)} allocated but holds nothing`);
+    }
     const outcome = yield* this.#cni.setUpPod(network);
     if (outcome.ok) return result;
     bump(this.#env.counters.failures, 'DatapathError');
