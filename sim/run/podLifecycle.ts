@@ -397,6 +397,7 @@ export class PodLifecycle {
     const base = {
       namespace: pod.namespace,
       name: pod.name,
+      key: pod.key,
       uid: pod.uid,
       kind,
       stateful: template.workload.fixedName,
