@@ -13,6 +13,11 @@
  *
  * Each workload runs once to warm up, then `--repeats` times (default 5), interleaved with the
  * other workloads of the same size; the median wall time is reported.
+ *
+ * The three timeout workloads do the same work: each fires 1,000,000 timeouts and draws the
+ * same N + 1,000,000 delays from the same stream (`timeouts`, forked afresh for each run). The
+ * benchmark checks it: after each run it draws one more number, which must be the same for all
+ * three (a workload that drew one delay more or less would see a different one).
  * Usage: `node dist/test/bench/engine.js [--json] [--seed <n>] [--repeats <n>]`.
  */
 import { wait } from '../../sim/contracts/operation.js';
@@ -116,8 +121,14 @@ function measure<T>(repeats: number, bodies: readonly (() => T)[]): Measured<T>[
   }));
 }
 
-/** Workload (a) on the engine: returns the events fired. */
-function runTimeouts(processes: number, rng: Rng): number {
+/** What a timeout workload did: the timeouts fired, and the stream's next number after it. */
+interface TimeoutsRun {
+  readonly events: number;
+  readonly nextDraw: number;
+}
+
+/** Workload (a) on the engine. */
+function runTimeouts(processes: number, rng: Rng): TimeoutsRun {
   const engine = new Engine({ trace: false });
   const loop = function* (): Coroutine<void> {
     for (;;) yield engine.timeout(rng.exponentialUs(TIMEOUT_MEAN_US));
@@ -125,11 +136,11 @@ function runTimeouts(processes: number, rng: Rng): number {
   for (let index = 0; index < processes; index++) engine.process(loop());
   const result = engine.run({ eventsMax: TIMEOUTS_TOTAL });
   if (result.events !== TIMEOUTS_TOTAL) throw new Error(`fired ${result.events} timeouts`);
-  return result.events;
+  return { events: result.events, nextDraw: rng.float() };
 }
 
 /** Workload (a) with no engine: a bare binary heap of (time, process) on typed arrays. */
-function runBaselineHeap(processes: number, rng: Rng): number {
+function runBaselineHeap(processes: number, rng: Rng): TimeoutsRun {
   const times = new Float64Array(processes);
   const ids = new Int32Array(processes);
   let size = 0;
@@ -169,11 +180,11 @@ function runBaselineHeap(processes: number, rng: Rng): number {
     pop();
     push(nowUs + rng.exponentialUs(TIMEOUT_MEAN_US), id);
   }
-  return TIMEOUTS_TOTAL;
+  return { events: TIMEOUTS_TOTAL, nextDraw: rng.float() };
 }
 
 /** Workload (a) on the engine's calendar queue alone, with exact (time, priority, seq) keys. */
-function runCalendarQueue(processes: number, rng: Rng): number {
+function runCalendarQueue(processes: number, rng: Rng): TimeoutsRun {
   const queue = new CalendarQueue();
   let seq = 0;
   for (let id = 0; id < processes; id++) {
@@ -184,7 +195,7 @@ function runCalendarQueue(processes: number, rng: Rng): number {
     const nowUs = queue.poppedTimeUs;
     queue.push(nowUs + rng.exponentialUs(TIMEOUT_MEAN_US), orderKey(Priority.normal, seq++), id);
   }
-  return TIMEOUTS_TOTAL;
+  return { events: TIMEOUTS_TOTAL, nextDraw: rng.float() };
 }
 
 interface MmcRun {
@@ -233,15 +244,21 @@ function benchmark(options: Options): WorkloadResult[] {
     if (engine === undefined || heap === undefined || calendar === undefined) {
       throw new Error('measure returned fewer results than bodies');
     }
-    const baseline = workload('baseline-heap', processes, heap.value, heap, options);
+    const draws = [engine, heap, calendar].map((run) => run.value.nextDraw);
+    if (draws.some((draw) => draw !== draws[0])) {
+      throw new Error(
+        `N=${processes}: the timeout workloads drew different delays (${draws.join(', ')})`,
+      );
+    }
+    const baseline = workload('baseline-heap', processes, heap.value.events, heap, options);
     const relative = (result: WorkloadResult): WorkloadResult => ({
       ...result,
       vsBaselineHeap: Number((result.eventsPerSec / baseline.eventsPerSec).toFixed(3)),
     });
-    results.push(relative(workload('timeouts', processes, engine.value, engine, options)));
+    results.push(relative(workload('timeouts', processes, engine.value.events, engine, options)));
     results.push(baseline);
     results.push(
-      relative(workload('calendar-queue', processes, calendar.value, calendar, options)),
+      relative(workload('calendar-queue', processes, calendar.value.events, calendar, options)),
     );
   }
   const [mmc] = measure(options.repeats, [() => runMmc(root.fork('mmc'))]);
