@@ -299,6 +299,11 @@ describe('address set', () => {
           const deletingFree = records.filter((r) => r.status === 'Deleting').length;
           expect(set.idleCount + set.inUseCount + deletingFree + invalidFree).toBe(set.size);
           expect(set.deletingCount).toBe(deletingFree);
+          // The counts kept as fields agree with a recount of the records.
+          expect(set.size).toBe(records.length);
+          expect(set.idleCount).toBe(
+            records.filter((r) => r.status === 'Valid' && r.podKey === null).length,
+          );
           expect(set.get('10.0.0.1')?.status).not.toBe('Deleting');
         }
       }),
