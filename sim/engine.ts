@@ -56,9 +56,6 @@ export interface EngineOptions {
   readonly queue?: EventQueue;
 }
 
-// A handle packs (generation, slot): slots are reused, and the generation tells a stale handle
-// from the current one. A slot whose generation would overflow is retired, so no handle is ever
-// reused.
 // NOTE: module-local copies of the imported values the hot paths use. V8 (Node 20) does not
 // fold an imported binding to a constant as it does a module's own `const`, so `new Timeout`,
 // `instanceof Timeout` and `seq >= SEQUENCE_LIMIT` on the import compiled to generic
@@ -67,6 +64,9 @@ const Timeout = TimeoutImport;
 const orderKey = orderKeyImport;
 const SEQUENCE_LIMIT = SEQUENCE_LIMIT_IMPORT;
 
+// A handle packs (generation, slot): slots are reused, and the generation tells a stale handle
+// from the current one. A slot whose generation would overflow is retired, so no handle is ever
+// reused.
 const SLOT_LIMIT = 2 ** 24;
 const GENERATION_LIMIT = 2 ** 28;
 const NONE = -1;
@@ -81,6 +81,7 @@ const generatorNext = (function* (): Generator<never, void, unknown> {})().next 
   input: unknown,
 ) => CoroutineStep;
 
+/** Throws for an event time beyond safe integers or a sequence number beyond the limit. */
 function throwOutOfRange(timeUs: number, seq: number): never {
   if (timeUs > Number.MAX_SAFE_INTEGER) throw new RangeError(`event time ${timeUs} is not safe`);
   throw new Error(`sequence numbers exhausted at ${seq}`);
@@ -189,8 +190,10 @@ export class Engine implements Clock {
   /** Schedules a callback whose arguments `schedule` has checked. */
   #enqueue(delayUs: number, callback: () => void, priority: number, label: number): EventHandle {
     const timeUs = this.#nowUs + delayUs;
-    const seq = this.#takeSeq(timeUs);
+    // The slot first: if there is none, no sequence number has been taken (the counts derive
+    // from them).
     const slot = this.#allocateSlot();
+    const seq = this.#takeSeq(timeUs);
     this.#callbacks[slot] = callback;
     this.#labels[slot] = label;
     this.#insert(timeUs, orderKey(priority, seq), slot);
@@ -385,6 +388,7 @@ export class Engine implements Clock {
     if (untilUs !== Number.POSITIVE_INFINITY) this.#nowUs = untilUs;
     return { reason, events };
   }
+
   #allocateSlot(): number {
     if (this.#freeCount > 0) return this.#freeSlots[--this.#freeCount] as number;
     const slot = this.#callbacks.length;
