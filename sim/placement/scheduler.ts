@@ -141,8 +141,12 @@ export class Scheduler {
   #staticCacheGeneration = -1;
   #nextStartNodeIndex = 0;
   // NOTE: scratch arrays reused by every cycle, so the hot loop allocates nothing per node.
+  // They are never truncated (V8 gives a truncated array's storage back, and growing it again
+  // allocated about 2 KB per cycle): each cycle writes from index 0 and records its counts.
   readonly #feasible: NodeInfo[] = [];
   readonly #failures: FailureStatus[] = [];
+  #feasibleCount = 0;
+  #failureCount = 0;
   readonly #scratchScores: number[] = [];
   readonly #totals: number[] = [];
 
@@ -189,22 +193,24 @@ export class Scheduler {
         numAllNodes,
       };
     }
-    const { feasible, failures } = this.#findFeasible(cycle, pod, nodes);
-    this.#nextStartNodeIndex =
-      (this.#nextStartNodeIndex + feasible.length + failures.length) % numAllNodes;
-    if (feasible.length === 0) return this.#unschedulable(failures, numAllNodes);
-    const evaluatedNodes = feasible.length + failures.length;
-    const [only] = feasible;
-    if (feasible.length === 1 && only !== undefined) {
+    this.#findFeasible(cycle, pod, nodes);
+    const feasibleCount = this.#feasibleCount;
+    const evaluatedNodes = feasibleCount + this.#failureCount;
+    this.#nextStartNodeIndex = (this.#nextStartNodeIndex + evaluatedNodes) % numAllNodes;
+    if (feasibleCount === 0) {
+      return this.#unschedulable(this.#failures.slice(0, this.#failureCount), numAllNodes);
+    }
+    const only = this.#feasible[0];
+    if (feasibleCount === 1 && only !== undefined) {
       return { code: 'scheduled', nodeName: only.name, evaluatedNodes, feasibleNodes: 1 };
     }
-    const totals = this.#score(cycle, pod, feasible);
-    const chosen = this.#selectHost(feasible, totals);
+    const totals = this.#score(cycle, pod, feasibleCount);
+    const chosen = this.#selectHost(feasibleCount, totals);
     return {
       code: 'scheduled',
       nodeName: chosen.name,
       evaluatedNodes,
-      feasibleNodes: feasible.length,
+      feasibleNodes: feasibleCount,
     };
   }
 
@@ -220,18 +226,18 @@ export class Scheduler {
     return result;
   }
 
-  #findFeasible(
-    cycle: CycleState,
-    pod: PodSpec,
-    nodes: readonly NodeInfo[],
-  ): { feasible: NodeInfo[]; failures: FailureStatus[] } {
+  /**
+   * Fills the first {@link #feasibleCount} entries of {@link #feasible} and the first
+   * {@link #failureCount} of {@link #failures}; entries past the counts are stale.
+   */
+  #findFeasible(cycle: CycleState, pod: PodSpec, nodes: readonly NodeInfo[]): void {
     const numAllNodes = nodes.length;
     const toFind = numFeasibleNodesToFind(this.#percentage, numAllNodes);
     const cached = this.#cacheStatic ? this.#staticVerdicts(pod) : null;
     const feasible = this.#feasible;
     const failures = this.#failures;
-    feasible.length = 0;
-    failures.length = 0;
+    let feasibleCount = 0;
+    let failureCount = 0;
     for (let index = 0; index < numAllNodes; index++) {
       const node = nodes[(this.#nextStartNodeIndex + index) % numAllNodes];
       if (node === undefined) throw new Error('assertion: node list has a hole');
@@ -247,14 +253,15 @@ export class Scheduler {
       }
       if (status.code === 'success') status = runFilters(this.#dynamicFilters, cycle, pod, node);
       if (status.code !== 'success') {
-        failures.push(status);
-      } else if (feasible.length < toFind) {
-        feasible.push(node);
+        failures[failureCount++] = status;
+      } else if (feasibleCount < toFind) {
+        feasible[feasibleCount++] = node;
       } else {
         break; // one past the quota: kube-scheduler cancels the search and drops this node
       }
     }
-    return { feasible, failures };
+    this.#feasibleCount = feasibleCount;
+    this.#failureCount = failureCount;
   }
 
   #staticVerdicts(pod: PodSpec): (Status | undefined)[] {
@@ -286,19 +293,22 @@ export class Scheduler {
     };
   }
 
-  #score(cycle: CycleState, pod: PodSpec, feasible: readonly NodeInfo[]): number[] {
+  /** Scores the first `count` feasible nodes. */
+  #score(cycle: CycleState, pod: PodSpec, count: number): number[] {
+    const feasible = this.#feasible;
     const totals = this.#totals;
     const scores = this.#scratchScores;
-    totals.length = feasible.length;
-    scores.length = feasible.length;
+    // Normalisation reads the whole array, so these two are exactly `count` long.
+    totals.length = count;
+    scores.length = count;
     totals.fill(0);
     for (const { plugin, weight } of this.#scores) {
-      for (let index = 0; index < feasible.length; index++) {
+      for (let index = 0; index < count; index++) {
         const node = feasible[index];
         scores[index] = node === undefined ? 0 : plugin.score(cycle, pod, node);
       }
       plugin.normalize?.(scores);
-      for (let index = 0; index < feasible.length; index++) {
+      for (let index = 0; index < count; index++) {
         const score = scores[index] ?? MIN_NODE_SCORE - 1;
         if (!(score >= MIN_NODE_SCORE && score <= MAX_NODE_SCORE) || !Number.isInteger(score)) {
           throw new Error(`assertion: ${plugin.name} scored ${score}, outside [0, 100]`);
@@ -309,11 +319,13 @@ export class Scheduler {
     return totals;
   }
 
-  #selectHost(feasible: readonly NodeInfo[], totals: readonly number[]): NodeInfo {
+  /** Picks among the first `count` feasible nodes. */
+  #selectHost(count: number, totals: readonly number[]): NodeInfo {
+    const feasible = this.#feasible;
     let selected = 0;
     let maxScore = totals[0] ?? 0;
     let countOfMaxScore = 1;
-    for (let index = 1; index < feasible.length; index++) {
+    for (let index = 1; index < count; index++) {
       const score = totals[index] ?? 0;
       if (score > maxScore) {
         maxScore = score;
