@@ -128,7 +128,7 @@ export class ClusterState {
     if (current !== undefined) {
       throw new Error(`assertion: pod ${key} is already bound to ${current.name}`);
     }
-    info.addPod(pod);
+    info.addPod(pod, key);
     this.#podNode.set(key, info);
   }
 

@@ -6,7 +6,13 @@
  */
 import { maxAvailableIpOf, type NodeUsage, type NodeView } from './node.js';
 import { podKey, type PodSpec } from './pod.js';
-import { podRequestOf } from './podRequest.js';
+import { podRequestOf, type PodRequest } from './podRequest.js';
+
+/** A bound pod and its requests (kept together so removing the pod needs no second lookup). */
+interface BoundPod {
+  readonly pod: PodSpec;
+  readonly request: PodRequest;
+}
 
 function toMap(record: Readonly<Record<string, number>>): Map<string, number> {
   return new Map(Object.entries(record));
@@ -29,7 +35,7 @@ export class NodeInfo {
   #podCount = 0;
   #podAddresses = 0;
   readonly #requestedExtended = new Map<string, number>();
-  readonly #pods = new Map<string, PodSpec>();
+  readonly #pods = new Map<string, BoundPod>();
 
   /** Use {@link createNodeInfo} or {@link ClusterState.addNode}. */
   constructor(node: NodeView, slot: number) {
@@ -94,8 +100,8 @@ export class NodeInfo {
     return this.#requestedExtended.get(name) ?? 0;
   }
   /** The pods bound to the node, in binding order. */
-  pods(): IterableIterator<PodSpec> {
-    return this.#pods.values();
+  *pods(): IterableIterator<PodSpec> {
+    for (const bound of this.#pods.values()) yield bound.pod;
   }
   /** Whether the pod (by `namespace/name`) is bound here. */
   hasPod(key: string): boolean {
@@ -105,21 +111,22 @@ export class NodeInfo {
   /**
    * Adds a pod's requests to the totals. Throws if the pod is already here. For a node in a
    * {@link ClusterState}, bind through the cluster state instead (it tracks where pods are).
+   * `key` is `podKey(pod)`, passed by a caller that already built it.
    */
-  addPod(pod: PodSpec): void {
-    const key = podKey(pod);
+  addPod(pod: PodSpec, key: string = podKey(pod)): void {
     if (this.#pods.has(key)) throw new Error(`assertion: pod ${key} is already on ${this.name}`);
-    this.#pods.set(key, pod);
-    this.#applyPod(pod, 1);
+    const request = podRequestOf(pod);
+    this.#pods.set(key, { pod, request });
+    this.#applyPod(request, 1);
   }
 
   /** Removes a pod's requests from the totals and returns the pod. Throws if it is not here. */
   removePod(key: string): PodSpec {
-    const pod = this.#pods.get(key);
-    if (pod === undefined) throw new Error(`assertion: pod ${key} is not on ${this.name}`);
+    const bound = this.#pods.get(key);
+    if (bound === undefined) throw new Error(`assertion: pod ${key} is not on ${this.name}`);
     this.#pods.delete(key);
-    this.#applyPod(pod, -1);
-    return pod;
+    this.#applyPod(bound.request, -1);
+    return bound.pod;
   }
 
   /**
@@ -151,8 +158,7 @@ export class NodeInfo {
     this.#checkTotals();
   }
 
-  #applyPod(pod: PodSpec, sign: 1 | -1): void {
-    const request = podRequestOf(pod);
+  #applyPod(request: PodRequest, sign: 1 | -1): void {
     this.#requestedCpuMilli += sign * request.cpuMilli;
     this.#requestedMemoryBytes += sign * request.memoryBytes;
     this.#nonZeroCpuMilli += sign * request.nonZeroCpuMilli;
