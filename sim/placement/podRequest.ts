@@ -41,6 +41,20 @@ export interface PodRequest {
 }
 
 const cache = new WeakMap<PodSpec, PodRequest>();
+// The request depends only on `pod.requests` and `pod.hostNetwork`, and pods stamped from one
+// template share their `requests` object: one computed request serves them all.
+const byRequests = new WeakMap<PodSpec['requests'], PodRequest>();
+const byRequestsHostNetwork = new WeakMap<PodSpec['requests'], PodRequest>();
+
+function shared(pod: PodSpec): PodRequest {
+  const memo = pod.hostNetwork ? byRequestsHostNetwork : byRequests;
+  let request = memo.get(pod.requests);
+  if (request === undefined) {
+    request = compute(pod);
+    memo.set(pod.requests, request);
+  }
+  return request;
+}
 
 function compute(pod: PodSpec): PodRequest {
   const extended = Object.entries(pod.requests.extended)
@@ -69,7 +83,7 @@ export function podRequestOf(pod: PodSpec): PodRequest {
   let request = cache.get(pod);
   if (request === undefined) {
     assertNoProblems(podProblems(pod, `pod ${podKey(pod)}`), 'pod');
-    request = compute(pod);
+    request = shared(pod);
     cache.set(pod, request);
   }
   return request;
