@@ -805,19 +805,34 @@ export class DaemonPool implements SharedPool {
     const periodUs = Math.max(this.#config.ipPoolSyncPeriodUs, MIN_SYNC_PERIOD_US);
     for (;;) {
       if (this.#stopped) return;
-      yield* this.#syncPool();
+      // NOTE: the shrink is plain code and only a top-up is a coroutine: most syncs add
+      // nothing, and a coroutine per sync was a generator to create and run every time.
+      const toAdd = this.#syncShrink();
+      if (toAdd > 0) yield* this.#topUp(toAdd);
       yield* wait(clock.sleep(jitterUs(periodUs, 1.0, this.#env.rng.float())));
     }
   }
 
-  /** One `syncPool`: shrink to `max_pool_size` (plus reclaim), then top up to `min_pool_size`. */
-  *#syncPool(): Coroutine<void> {
+  /**
+   * One `syncPool`, first part: shrink to `max_pool_size` (plus reclaim). Returns how many
+   * addresses the second part must add to reach `min_pool_size` (0 or less: none).
+   */
+  #syncShrink(): number {
     const nowUs = this.#env.clock.nowUs();
     const descending = this.#config.eniSelectionPolicy === 'least_ips';
     sortByPriority(this.#order, this.#priority, descending);
-    const usage = countFamily(this.enis(), 'ipv4');
+    // The IPv4 idle and in-use counts over the InUse ENIs (`countFamily`'s figures, without
+    // its idle-primary lookup, which the sync does not use).
+    let idle = 0;
+    let inUse = 0;
+    for (const slot of this.#slots) {
+      const eni = slot.eni;
+      if (eni === null || eni.status !== 'InUse') continue;
+      idle += eni.ipv4.idleCount;
+      inUse += eni.ipv4.inUseCount;
+    }
     const decision = calculateToDel({
-      idles: usage.idle,
+      idles: idle,
       nowUs,
       lastModifiedUs: this.#lastModifiedUs,
       nextReclaimUs: this.#nextReclaimUs,
@@ -833,9 +848,12 @@ export class DaemonPool implements SharedPool {
     this.#lastSyncUs = nowUs;
     this.#errorsSinceSync = 0;
     this.#topUpShort = false;
-    if (usage.idle + usage.inUse >= this.#sizing.capacity) return;
-    const toAdd = this.#sizing.minPoolSize - usage.idle;
-    if (toAdd <= 0) return;
+    if (idle + inUse >= this.#sizing.capacity) return 0;
+    return this.#sizing.minPoolSize - idle;
+  }
+
+  /** One `syncPool`, second part: `toAdd` top-up requests at once, waiting for them all. */
+  *#topUp(toAdd: number): Coroutine<void> {
     const tasks = [];
     for (let i = 0; i < toAdd; i++) tasks.push(spawn(this.#topUpOne()));
     for (const task of tasks) yield* wait(task.join());
