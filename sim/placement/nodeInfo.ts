@@ -26,6 +26,11 @@ export class NodeInfo {
    */
   readonly slot: number;
   #node: NodeView;
+  // Copies of `node.allocatable`'s figures, beside the running totals: the filter and score
+  // loops read both for every node they visit, and one object is fewer cache misses than three.
+  #allocatableCpuMilli: number;
+  #allocatableMemoryBytes: number;
+  #allocatablePods: number;
   #allocatableExtended: Map<string, number>;
   #maxAvailableIp: number | null;
   #requestedCpuMilli = 0;
@@ -41,6 +46,9 @@ export class NodeInfo {
   constructor(node: NodeView, slot: number) {
     this.slot = slot;
     this.#node = node;
+    this.#allocatableCpuMilli = node.allocatable.cpuMilli;
+    this.#allocatableMemoryBytes = node.allocatable.memoryBytes;
+    this.#allocatablePods = node.allocatable.pods;
     this.#allocatableExtended = toMap(node.allocatable.extended);
     this.#maxAvailableIp = maxAvailableIpOf(node);
     this.#applyUsage(node.requested, 1);
@@ -53,6 +61,18 @@ export class NodeInfo {
   /** The node's name. */
   get name(): string {
     return this.#node.name;
+  }
+  /** `node.allocatable.cpuMilli`. */
+  get allocatableCpuMilli(): number {
+    return this.#allocatableCpuMilli;
+  }
+  /** `node.allocatable.memoryBytes`. */
+  get allocatableMemoryBytes(): number {
+    return this.#allocatableMemoryBytes;
+  }
+  /** `node.allocatable.pods`. */
+  get allocatablePods(): number {
+    return this.#allocatablePods;
   }
   /** CPU requested by the node's pods, in millicores. */
   get requestedCpuMilli(): number {
@@ -141,6 +161,9 @@ export class NodeInfo {
     const maxAvailableIp = maxAvailableIpOf(node);
     this.#applyUsage(this.#node.requested, -1);
     this.#node = node;
+    this.#allocatableCpuMilli = node.allocatable.cpuMilli;
+    this.#allocatableMemoryBytes = node.allocatable.memoryBytes;
+    this.#allocatablePods = node.allocatable.pods;
     this.#allocatableExtended = toMap(node.allocatable.extended);
     this.#maxAvailableIp = maxAvailableIp;
     this.#applyUsage(node.requested, 1);

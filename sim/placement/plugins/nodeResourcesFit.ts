@@ -45,12 +45,11 @@ export function insufficientResources(request: PodRequest, node: NodeInfo): stri
 
 /** Whether the pod fits (the allocation-free check the hot loop runs first). */
 export function fitsResources(request: PodRequest, node: NodeInfo): boolean {
-  const { allocatable } = node.node;
-  if (node.podCount + 1 > allocatable.pods) return false;
+  if (node.podCount + 1 > node.allocatablePods) return false;
   // Zero requests are never short, even on an over-committed node (as kube-scheduler has it).
   const { cpuMilli, memoryBytes } = request;
-  if (cpuMilli > 0 && cpuMilli > allocatable.cpuMilli - node.requestedCpuMilli) return false;
-  if (memoryBytes > 0 && memoryBytes > allocatable.memoryBytes - node.requestedMemoryBytes) {
+  if (cpuMilli > 0 && cpuMilli > node.allocatableCpuMilli - node.requestedCpuMilli) return false;
+  if (memoryBytes > 0 && memoryBytes > node.allocatableMemoryBytes - node.requestedMemoryBytes) {
     return false;
   }
   for (const { name, count } of request.extended) {

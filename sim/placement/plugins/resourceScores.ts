@@ -34,7 +34,8 @@ export const MEMORY_WEIGHT = 1;
 
 /** The LeastAllocated score of `node` for a pod with `request`. */
 export function leastAllocatedScore(request: PodRequest, node: NodeInfo): number {
-  const { cpuMilli, memoryBytes } = node.node.allocatable;
+  const cpuMilli = node.allocatableCpuMilli;
+  const memoryBytes = node.allocatableMemoryBytes;
   let total = 0;
   let weights = 0;
   // A resource the node does not offer at all is left out of the average.
@@ -53,7 +54,8 @@ export function leastAllocatedScore(request: PodRequest, node: NodeInfo): number
 
 /** The MostAllocated score of `node` for a pod with `request`. */
 export function mostAllocatedScore(request: PodRequest, node: NodeInfo): number {
-  const { cpuMilli, memoryBytes } = node.node.allocatable;
+  const cpuMilli = node.allocatableCpuMilli;
+  const memoryBytes = node.allocatableMemoryBytes;
   let total = 0;
   let weights = 0;
   if (cpuMilli !== 0) {
@@ -75,7 +77,8 @@ export function mostAllocatedScore(request: PodRequest, node: NodeInfo): number 
  * it is `|f_cpu − f_memory| / 2`.
  */
 export function balancedAllocationScore(request: PodRequest, node: NodeInfo): number {
-  const { cpuMilli, memoryBytes } = node.node.allocatable;
+  const cpuMilli = node.allocatableCpuMilli;
+  const memoryBytes = node.allocatableMemoryBytes;
   // With fewer than two resources offered the deviation is 0, as in kube-scheduler.
   if (cpuMilli === 0 || memoryBytes === 0) return MAX_NODE_SCORE;
   const cpu = Math.min(1, (node.requestedCpuMilli + request.cpuMilli) / cpuMilli);
