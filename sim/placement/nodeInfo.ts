@@ -31,6 +31,7 @@ export class NodeInfo {
   #allocatableCpuMilli: number;
   #allocatableMemoryBytes: number;
   #allocatablePods: number;
+  #hasTaints: boolean;
   #allocatableExtended: Map<string, number>;
   #maxAvailableIp: number | null;
   #requestedCpuMilli = 0;
@@ -49,6 +50,7 @@ export class NodeInfo {
     this.#allocatableCpuMilli = node.allocatable.cpuMilli;
     this.#allocatableMemoryBytes = node.allocatable.memoryBytes;
     this.#allocatablePods = node.allocatable.pods;
+    this.#hasTaints = node.taints.length > 0;
     this.#allocatableExtended = toMap(node.allocatable.extended);
     this.#maxAvailableIp = maxAvailableIpOf(node);
     this.#applyUsage(node.requested, 1);
@@ -73,6 +75,10 @@ export class NodeInfo {
   /** `node.allocatable.pods`. */
   get allocatablePods(): number {
     return this.#allocatablePods;
+  }
+  /** Whether `node.taints` is non-empty (the taint score reads it for every node it visits). */
+  get hasTaints(): boolean {
+    return this.#hasTaints;
   }
   /** CPU requested by the node's pods, in millicores. */
   get requestedCpuMilli(): number {
@@ -164,6 +170,7 @@ export class NodeInfo {
     this.#allocatableCpuMilli = node.allocatable.cpuMilli;
     this.#allocatableMemoryBytes = node.allocatable.memoryBytes;
     this.#allocatablePods = node.allocatable.pods;
+    this.#hasTaints = node.taints.length > 0;
     this.#allocatableExtended = toMap(node.allocatable.extended);
     this.#maxAvailableIp = maxAvailableIp;
     this.#applyUsage(node.requested, 1);

@@ -56,8 +56,8 @@ export function defaultNormalizeScore(scores: number[], reverse: boolean): void 
 export const taintTolerationScore = {
   name: PluginNames.TaintToleration,
   score(_cycle, pod, node) {
-    const { taints } = node.node;
-    return taints.length === 0 ? 0 : countIntolerablePreferNoSchedule(taints, pod.tolerations);
+    if (!node.hasTaints) return 0;
+    return countIntolerablePreferNoSchedule(node.node.taints, pod.tolerations);
   },
   normalize(scores: number[]) {
     defaultNormalizeScore(scores, true);
