@@ -57,12 +57,22 @@ export function podKey(pod: {
   return pod.key ?? `${pod.namespace}/${pod.name}`;
 }
 
+/** Whether `key` is `namespace/name` (compared in place: this runs on every CNI ADD). */
+function isKeyOf(key: string, namespace: string, name: string): boolean {
+  return (
+    key.length === namespace.length + 1 + name.length &&
+    key.startsWith(namespace) &&
+    key.charCodeAt(namespace.length) === 0x2f && // '/'
+    key.endsWith(name)
+  );
+}
+
 /** Throws a RangeError naming the field unless the request is well formed. */
 export function checkPodRequest(pod: PodRequest): void {
   if (pod.namespace.length === 0 || pod.name.length === 0) {
     throw new RangeError(`pod request needs a namespace and a name, got "${podKey(pod)}"`);
   }
-  if (pod.key !== undefined && pod.key !== `${pod.namespace}/${pod.name}`) {
+  if (pod.key !== undefined && !isKeyOf(pod.key, pod.namespace, pod.name)) {
     throw new RangeError(
       `pod request key "${pod.key}" is not its namespace/name "${pod.namespace}/${pod.name}"`,
     );

@@ -18,5 +18,10 @@ describe('pod request key', () => {
     expect(() => {
       checkPodRequest({ ...request, key: 'default/web-1' });
     }).toThrow(/key "default\/web-1" is not its namespace\/name "default\/web-0"/);
+    for (const key of ['default-web-0', 'defaul/tweb-0', 'default/web-00', 'default/web-']) {
+      expect(() => {
+        checkPodRequest({ ...request, key });
+      }).toThrow(RangeError);
+    }
   });
 });
