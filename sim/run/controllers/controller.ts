@@ -75,3 +75,45 @@ export function beginRollout(
 export function deletionOrder(a: SimPod, b: SimPod): number {
   return a.phase - b.phase || b.createdUs - a.createdUs || (a.key < b.key ? -1 : 1);
 }
+
+/** Passes a controller may need before it settles; more is a bug, not a slow workload. */
+const RECONCILE_PASSES_MAX = 16;
+
+/**
+ * Runs a controller's reconcile passes until one changes nothing further. A deletion made inside
+ * a pass reports back to the controller synchronously; rather than reconciling recursively, the
+ * nested request only marks the controller dirty and the outer call runs another pass, as the
+ * controller manager requeues the object.
+ */
+export class Reconciler {
+  readonly #key: string;
+  readonly #pass: () => void;
+  #running = false;
+  #dirty = false;
+
+  constructor(key: string, pass: () => void) {
+    this.#key = key;
+    this.#pass = pass;
+  }
+
+  /** Reconciles now, or, when called from inside a pass, asks for one more pass. */
+  request(): void {
+    if (this.#running) {
+      this.#dirty = true;
+      return;
+    }
+    this.#running = true;
+    try {
+      for (let pass = 0; pass < RECONCILE_PASSES_MAX; pass++) {
+        this.#dirty = false;
+        this.#pass();
+        // A deletion during the pass may have set the flag again (TypeScript cannot see it).
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+        if (!this.#dirty) return;
+      }
+      throw new Error(`assertion: ${this.#key} did not settle in ${RECONCILE_PASSES_MAX} passes`);
+    } finally {
+      this.#running = false;
+    }
+  }
+}

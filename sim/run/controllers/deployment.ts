@@ -25,10 +25,10 @@ import {
   lifetimeSampler,
   type ControllerEnv,
   type WorkloadController,
+  Reconciler,
 } from './controller.js';
 
 /** Reconcile passes in one go at most: each pass only creates or deletes, so a few settle it. */
-const RECONCILE_PASSES_MAX = 16;
 
 interface Revision {
   readonly number: number;
@@ -49,12 +49,14 @@ export class DeploymentController implements WorkloadController, PodOwner {
   #serial = 0;
   #rollout: RolloutRecord | null = null;
   #started = false;
-  #reconciling = false;
-  #dirty = false;
+  readonly #reconciler: Reconciler;
 
   constructor(env: ControllerEnv, workload: WorkloadSpec) {
     this.#env = env;
     this.workload = workload;
+    this.#reconciler = new Reconciler(workload.key, () => {
+      this.#pass();
+    });
     this.#replicas = workload.replicas;
     const rollout = workload.rollout;
     const lifetime =
@@ -127,28 +129,7 @@ export class DeploymentController implements WorkloadController, PodOwner {
   }
 
   #reconcile(): void {
-    if (!this.#started) return;
-    // A deletion inside a pass reports back synchronously (onPodTerminating): note it, and let
-    // the outer call run another pass, as the controller requeues the Deployment.
-    if (this.#reconciling) {
-      this.#dirty = true;
-      return;
-    }
-    this.#reconciling = true;
-    try {
-      for (let pass = 0; pass < RECONCILE_PASSES_MAX; pass++) {
-        this.#dirty = false;
-        this.#pass();
-        // A deletion during the pass may have set the flag again (TypeScript cannot see it).
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-        if (!this.#dirty) return;
-      }
-      throw new Error(
-        `assertion: ${this.workload.key} did not settle in ${RECONCILE_PASSES_MAX} passes`,
-      );
-    } finally {
-      this.#reconciling = false;
-    }
+    if (this.#started) this.#reconciler.request();
   }
 
   #pass(): void {

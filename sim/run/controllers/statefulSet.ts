@@ -20,10 +20,10 @@ import {
   lifetimeSampler,
   type ControllerEnv,
   type WorkloadController,
+  Reconciler,
 } from './controller.js';
 
 /** Reconcile passes in one go at most. */
-const RECONCILE_PASSES_MAX = 16;
 
 /** A StatefulSet's controller. */
 export class StatefulSetController implements WorkloadController, PodOwner {
@@ -38,12 +38,14 @@ export class StatefulSetController implements WorkloadController, PodOwner {
   /** The zone each ordinal's last pod ran in (a Fixed-IP pod returns to it). */
   readonly #zones: (string | null)[] = [];
   #rollout: RolloutRecord | null = null;
-  #reconciling = false;
-  #dirty = false;
+  readonly #reconciler: Reconciler;
 
   constructor(env: ControllerEnv, workload: WorkloadSpec) {
     this.#env = env;
     this.workload = workload;
+    this.#reconciler = new Reconciler(workload.key, () => {
+      this.#pass();
+    });
     this.#replicas = workload.replicas;
     this.#parallel = workload.podManagementPolicy === 'Parallel';
     const rollout = workload.rollout;
@@ -103,30 +105,15 @@ export class StatefulSetController implements WorkloadController, PodOwner {
   }
 
   #reconcile(): void {
-    if (this.#revision === 0) return;
-    // As for Deployments: a change reported from inside a pass asks for another pass.
-    if (this.#reconciling) {
-      this.#dirty = true;
-      return;
-    }
-    this.#reconciling = true;
-    try {
-      for (let pass = 0; pass < RECONCILE_PASSES_MAX; pass++) {
-        this.#dirty = false;
-        this.#createMissing();
-        this.#removeSurplus();
-        this.#updateOne();
-        this.#checkFinished();
-        // A deletion during the pass may have set the flag again (TypeScript cannot see it).
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-        if (!this.#dirty) return;
-      }
-      throw new Error(
-        `assertion: ${this.workload.key} did not settle in ${RECONCILE_PASSES_MAX} passes`,
-      );
-    } finally {
-      this.#reconciling = false;
-    }
+    if (this.#revision !== 0) this.#reconciler.request();
+  }
+
+  /** One pass, in the StatefulSet controller's order. */
+  #pass(): void {
+    this.#createMissing();
+    this.#removeSurplus();
+    this.#updateOne();
+    this.#checkFinished();
   }
 
   #createMissing(): void {
