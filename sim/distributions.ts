@@ -2,7 +2,7 @@
  * Delay distributions drawn from a seeded {@link RandomStream}.
  *
  * The samplers are d3-random's, bound with `.source()` to our stream: d3-random is built for
- * exactly this (it never needs `Math.random` when given a source). Delays come out as whole
+ * exactly this (it never needs an unseeded generator when given a source). Delays come out as whole
  * microseconds, never negative, because the engine schedules integer delays.
  */
 import { randomExponential, randomLogNormal, randomNormal, randomUniform } from 'd3';

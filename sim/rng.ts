@@ -91,7 +91,7 @@ export function createRng(seed: Seed): Rng {
 
 /**
  * Draws a fresh seed for a run that was not given one, from an entropy source the caller passes
- * (the CLI passes `Math.random`; simulated code never calls it).
+ * (the CLI passes the host's unseeded generator; simulated code never calls it).
  */
 export function drawSeed(entropy: () => number): number {
   const value = Math.floor(entropy() * DRAWN_SEED_MAX) + 1;

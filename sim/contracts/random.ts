@@ -3,7 +3,7 @@
  *
  * Every consumer gets its own named stream (`rng.fork('cloud')`), so a new draw in one subsystem
  * does not shift the numbers another subsystem sees. The simulator implements it over
- * seedrandom; nothing in `sim/` or `models/` may use `Math.random`.
+ * seedrandom; nothing in `sim/` or `models/` may use an unseeded generator.
  */
 export interface RandomStream {
   /** A uniform float in [0, 1). */
