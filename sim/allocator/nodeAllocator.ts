@@ -231,6 +231,7 @@ class TerwayNodeAllocator implements NodeAllocator {
   #picker(env: AllocatorEnv, pool: VSwitchPool): VSwitchPicker {
     return new VSwitchPicker({
       vSwitchIds: this.#options.config.vSwitchIds,
+      zoneId: this.#options.node.zoneId,
       policy: this.#options.config.vSwitchSelectionPolicy,
       pool,
       rng: env.rng.fork('vswitch'),

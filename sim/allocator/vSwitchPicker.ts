@@ -8,6 +8,9 @@
  * that answers "no address left" is blocked: its cached count is set to 0 for a full TTL. The
  * cached counts are not updated as addresses are taken: a pick may land on a vSwitch that has
  * meanwhile run dry, and the create call's error blocks it, as in Terway.
+ *
+ * Like Terway's `GetOne(ctx, client, zone, ids)`, a pick only takes vSwitches in the node's own
+ * zone: a PodNetworking's `vSwitchOptions` may span zones, and an ENI cannot attach across them.
  */
 import type { Clock } from '../contracts/clock.js';
 import { US_PER_SECOND } from '../contracts/clock.js';
@@ -33,6 +36,8 @@ export class VSwitchPool {
   readonly #clock: Clock;
   readonly #ttlUs: number;
   readonly #entries = new Map<string, CacheEntry>();
+  /** Each described vSwitch's zone; a vSwitch never changes zone, so this does not expire. */
+  readonly #zones = new Map<string, string>();
 
   constructor(options: { readonly clock: Clock; readonly ttlUs: number }) {
     this.#clock = options.clock;
@@ -48,6 +53,11 @@ export class VSwitchPool {
   /** The cached free count of `id`, or undefined when not cached (or expired). */
   available(id: string): number | undefined {
     return this.#fresh(id)?.available;
+  }
+
+  /** The zone of `id` once it has been described, else undefined. */
+  zoneOf(id: string): string | undefined {
+    return this.#zones.get(id);
   }
 
   /** True while `id` is cached with no free address (blocked or seen empty). */
@@ -74,6 +84,7 @@ export class VSwitchPool {
     const expiresAtUs = this.#clock.nowUs() + this.#ttlUs;
     for (const info of result.value) {
       this.#entries.set(info.vSwitchId, { available: info.availableIpAddressCount, expiresAtUs });
+      this.#zones.set(info.vSwitchId, info.zoneId);
     }
   }
 }
@@ -81,17 +92,21 @@ export class VSwitchPool {
 /** Chooses vSwitches for new ENIs from a node's candidates, by its policy. */
 export class VSwitchPicker {
   readonly #ids: readonly string[];
+  readonly #zoneId: string;
   readonly #policy: VSwitchSelectionPolicy;
   readonly #pool: VSwitchPool;
   readonly #rng: RandomStream;
 
   constructor(options: {
     readonly vSwitchIds: readonly string[];
+    /** The node's zone: only its vSwitches can serve the node's ENIs. */
+    readonly zoneId: string;
     readonly policy: VSwitchSelectionPolicy;
     readonly pool: VSwitchPool;
     readonly rng: RandomStream;
   }) {
     this.#ids = options.vSwitchIds;
+    this.#zoneId = options.zoneId;
     this.#policy = options.policy;
     this.#pool = options.pool;
     this.#rng = options.rng;
@@ -120,7 +135,11 @@ export class VSwitchPicker {
   /** `GetOne`: a usable vSwitch by the policy, or null when every candidate is empty. */
   *pick(env: AllocatorEnv, candidates: readonly string[] = this.#ids): Coroutine<string | null> {
     yield* this.#pool.refresh(env, candidates);
-    const usable = candidates.filter((id) => !this.#pool.isBlocked(id));
+    // A vSwitch whose describe failed has no known zone; it is tried, and the cloud judges.
+    const usable = candidates.filter((id) => {
+      const zoneId = this.#pool.zoneOf(id);
+      return (zoneId === undefined || zoneId === this.#zoneId) && !this.#pool.isBlocked(id);
+    });
     if (usable.length === 0) return null;
     if (this.#policy === 'ordered') {
       // "most": the most free addresses first; uncached ones last, in the configured order.

@@ -156,3 +156,28 @@ describe('exclusive ENI mode (one ENI per pod, terway.md §3.3)', () => {
     expect(task.result).toMatchObject({ ok: false, reason: 'Unsupported' });
   });
 });
+
+describe("a PodNetworking's vSwitches across zones", () => {
+  it("creates the pod's ENI only in a vSwitch of the node's own zone, as Terway's GetOne does", () => {
+    for (const seed of [41, 42, 43, 44, 45]) {
+      const world = new World({ seed });
+      // Another zone's vSwitch, listed first so a zone-blind pick would often take it.
+      world.cloud.addVSwitch({
+        vSwitchId: 'vsw-other-zone',
+        zoneId: 'cn-hangzhou-j',
+        cidrBlock: '10.9.0.0/24',
+      });
+      const node = world.addNode({ name: 'x1', mode: 'exclusive' });
+      world.checkEveryEvent();
+      const task = world.spawn(
+        node.allocate(exclusive('zoned', { vSwitchIds: ['vsw-other-zone', world.vSwitchId] })),
+      );
+      world.runUntil(seconds(120));
+      expect(task.result).toMatchObject({ ok: true, vSwitchId: world.vSwitchId });
+      const creates = world.callsOf('createNetworkInterface', 'controlplane');
+      expect(creates.map((c) => (c.request as CreateNetworkInterfaceRequest).vSwitchId)).toEqual([
+        world.vSwitchId,
+      ]);
+    }
+  });
+});
