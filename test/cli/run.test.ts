@@ -150,13 +150,44 @@ describe('enisim run', () => {
       ['--seed', 'abc'],
       ['--seed', '1.5'],
       ['--replications', '0'],
+      ['--replications', '1000000'],
+      ['--seed', '-1'],
       ['--no-such-flag'],
     ]) {
       const run = enisim('run', scenario, '--out', 'g', ...args);
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
+      expect(
+        run.stderr
+          .trimEnd()
+          .split('\n')
+          .filter((line) => line !== 'SEED=1'),
+      ).toHaveLength(1);
+      expect(run.stderr).toMatch(/^(SEED=1\n)?enisim: /);
       expect(existsSync(join(work, 'g'))).toBe(false);
     }
     expect(enisim('run').status).toBe(2);
+  });
+
+  it('an --out that cannot be a directory is one usage line, before the run, nothing written', () => {
+    writeFileSync(join(work, 'a-file'), 'keep\n');
+    for (const out of ['a-file', join('a-file', 'sub')]) {
+      const run = enisim('run', scenario, '--out', out);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines).toEqual(['SEED=1', expect.stringMatching(/^enisim: --out a-file/)]);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(read('a-file')).toBe('keep\n');
+    expect(readdirSync(work).filter((name) => name.startsWith('.enisim-tmp'))).toEqual([]);
+  });
+
+  it('a missing --out directory is created, parents included', () => {
+    expect(enisim('run', scenario, '--out', join('h', 'deep', 'er')).status).toBe(0);
+    expect(readdirSync(join(work, 'h', 'deep', 'er')).sort()).toEqual([
+      'results.json',
+      'timings.json',
+    ]);
   });
 });

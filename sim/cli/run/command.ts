@@ -11,6 +11,7 @@
  * Exit codes: 0 when the run finished (SLO verdicts are reported, not enforced); 1 for bad
  * input (a scenario with errors, each printed with file:line:column); 2 for a bad command line.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
@@ -28,6 +29,7 @@ import type { CommandIo } from '../io.js';
 import { renderFinding } from '../validate/format.js';
 import { packageVersion } from '../version.js';
 import { peakRssBytes, wallClockMs } from '../wallClock.js';
+import { outDirError, prepareOutDir } from './outDir.js';
 
 /** The most replications one command runs. */
 export const REPLICATIONS_MAX = 1000;
@@ -133,6 +135,8 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   io.err(`SEED=${options.seed}\n`);
   const scenario = loadOrFail(options.file);
   for (const warning of scenario.warnings) io.err(renderFinding(warning, options.file));
+  // Only after the scenario loaded: bad input must leave no directory behind.
+  prepareOutDir(options.out);
   const enisimVersion = packageVersion();
   const replications: Results[] = [];
   const timings: Timing[] = [];
@@ -156,17 +160,26 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   const results = combineReplications(replications, scenario.slos);
   const text = `${JSON.stringify(results, null, 2)}\n`;
   const resultsFile = join(options.out, 'results.json');
-  writeFileAtomic(resultsFile, text);
+  const timingsFile = join(options.out, 'timings.json');
   const timingsDocument = {
     scenario: scenario.name,
     replications: timings,
     totalWallSeconds: Math.round(wallClockMs() - startMs) / 1000,
     peakRssBytes: peakRssBytes(),
   };
-  writeFileAtomic(
-    join(options.out, 'timings.json'),
-    `${JSON.stringify(timingsDocument, null, 2)}\n`,
-  );
+  // results.json last, and timings.json removed if it cannot be written: the two always describe
+  // the same run, never an old results.json beside new timings.
+  try {
+    writeFileAtomic(timingsFile, `${JSON.stringify(timingsDocument, null, 2)}\n`);
+  } catch (error) {
+    throw outDirError(options.out, error);
+  }
+  try {
+    writeFileAtomic(resultsFile, text);
+  } catch (error) {
+    rmSync(timingsFile, { force: true });
+    throw outDirError(options.out, error);
+  }
   io.out(options.json ? text : renderSummary(results, { resultsFile }));
   return ExitCode.ok;
 }
