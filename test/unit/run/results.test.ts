@@ -210,6 +210,17 @@ describe('Results: the document built from a run', () => {
     );
     expect(verdict?.measured).toBeNull();
     expect(verdict?.pass).toBe(false);
+    // Over replications: one unmeasured value fails the objective although the mean meets it.
+    const [partly] = evaluateSlos(
+      [{ name: 'rolloutDurationMaxS', bound: 'max', value: 10 }],
+      [
+        { ...results.headline, rolloutDurationMaxS: 4 },
+        { ...results.headline, rolloutDurationMaxS: null },
+      ],
+    );
+    expect(partly?.measured).toBe(4);
+    expect(partly?.passedReplications).toBe(1);
+    expect(partly?.pass).toBe(false);
   });
 
   it('converts times to seconds and per-node counts to distributions', () => {
