@@ -120,7 +120,10 @@ describe('Scenario: burst-scale-out (200 nodes × 30 pods against the API flow c
 
   it('each series bucket sums to the totals', () => {
     for (const api of run.results.api.byAction) {
-      expect(api.series.calls.reduce((sum, count) => sum + count, 0)).toBe(api.calls);
+      const sum = (series: readonly number[]) => series.reduce((total, count) => total + count, 0);
+      expect(sum(api.series.calls)).toBe(api.calls);
+      expect(sum(api.series.throttled)).toBe(api.throttled);
+      expect(sum(api.series.errors)).toBe(api.errors);
       expect(api.series.calls).toHaveLength(
         run.results.simulatedDurationS / run.results.sampleStepS,
       );
