@@ -25,9 +25,10 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message: string | null, error: Error | null | undefined) => {
-      // yargs passes the handler's own exception as `error`, and a usage problem as `message`.
-      if (error instanceof Error) throw error;
-      throw new UsageError(message ?? 'bad usage');
+      // yargs passes a usage problem as `message`, or as its own `YError` (a flag that requires
+      // a value but has none); anything else is a command's own exception and passes through.
+      if (error instanceof Error && error.name !== 'YError') throw error;
+      throw new UsageError(message ?? error?.message ?? 'bad usage');
     });
   for (const command of commands) {
     parser = parser.command({

@@ -155,6 +155,7 @@ describe('enisim run', () => {
       ['--no-such-flag'],
     ]) {
       const run = enisim('run', scenario, '--out', 'g', ...args);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
       expect(
@@ -167,6 +168,15 @@ describe('enisim run', () => {
       expect(existsSync(join(work, 'g'))).toBe(false);
     }
     expect(enisim('run').status).toBe(2);
+  });
+
+  it('a flag given without its value is bad usage, not the default (--seed, --replications, --out)', () => {
+    for (const flag of ['--seed', '--replications', '--out']) {
+      const run = enisim('run', scenario, flag);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trimEnd()).toBe(`enisim: Not enough arguments following: ${flag.slice(2)}`);
+      expect(existsSync(join(work, 'out'))).toBe(false);
+    }
   });
 
   it('an --out that cannot be a directory is one usage line, before the run, nothing written', () => {

@@ -48,16 +48,19 @@ function builder(yargs: Argv): Argv {
   return yargs
     .positional('file', { describe: 'scenario file (YAML, kind: Scenario)', type: 'string' })
     .option('seed', {
+      requiresArg: true,
       type: 'number',
       default: 1,
       describe: 'the run seed (a non-negative integer)',
     })
     .option('replications', {
+      requiresArg: true,
       type: 'number',
       default: 1,
       describe: 'independent runs with seeds N … N+K−1; results add means and 95% CIs',
     })
     .option('out', {
+      requiresArg: true,
       type: 'string',
       default: 'out',
       describe: 'directory for results.json and timings.json',
