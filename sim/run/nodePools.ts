@@ -287,6 +287,8 @@ export class NodePools implements NodeDirectory {
           leniQuota: type.eniQuantity,
           leniSipQuota: type.ipv4PerEni,
           hdeniQuota: type.highDensityQuantity ?? 0,
+          // DescribeNode reports the catalog type as the machine type.
+          machineType: type.id,
         });
       } else {
         cloud.addInstance({
