@@ -3,7 +3,7 @@
  * own stream, `workload/<namespace/name>`), and the contract the timeline drives it through.
  */
 import { delaySampler, type DelayDistribution } from '../../distributions.js';
-import type { WorkloadSpec } from '../../../scenarios/load/index.js';
+import type { Rollout, WorkloadSpec } from '../../../scenarios/load/index.js';
 import type { RunContext } from '../context.js';
 import type { PodFactory } from '../podFactory.js';
 import type { PodLifecycle } from '../podLifecycle.js';
@@ -34,6 +34,26 @@ export function lifetimeSampler(
 ): (() => number) | null {
   if (lifetime === null) return null;
   return delaySampler(env.ctx.rng.fork(`workload/${workload.key}`), lifetime);
+}
+
+/**
+ * The lifetime of a ReplicaSet's or StatefulSet's pods: only the replicated rollouts give their
+ * pods one (a replaced pod is churn); arrivals and Jobs draw lifetimes of their own.
+ */
+export function replicatedPodLifetime(rollout: Rollout): DelayDistribution | null {
+  return rollout.type === 'AllAtOnce' || rollout.type === 'RollingUpdate' ? rollout.lifetime : null;
+}
+
+/** Schedules a replicated rollout's creation and, for a rolling update, each template change. */
+export function scheduleRollout(
+  env: ControllerEnv,
+  rollout: Rollout,
+  on: { readonly create: () => void; readonly update: () => void },
+): void {
+  const { engine } = env.ctx;
+  engine.schedule(rollout.startUs - engine.nowUs(), on.create);
+  if (rollout.type !== 'RollingUpdate') return;
+  for (const atUs of rollout.updateAtUs) engine.schedule(atUs - engine.nowUs(), on.update);
 }
 
 /** Ends the pod's life after a drawn lifetime: deletion, or completion for a Job pod. */

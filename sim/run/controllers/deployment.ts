@@ -13,7 +13,7 @@
  * Counts per revision are kept incrementally, so a 10,000-replica Deployment reconciles in
  * constant time per pod event in steady state.
  */
-import type { Rollout, WorkloadSpec } from '../../../scenarios/load/index.js';
+import type { WorkloadSpec } from '../../../scenarios/load/index.js';
 import { resolveRollingLimits } from '../../../scenarios/load/index.js';
 import type { RolloutRecord } from '../metrics.js';
 import { PodPhase, type PodOwner, type SimPod } from '../simPod.js';
@@ -23,6 +23,8 @@ import {
   deletionOrder,
   finishRollout,
   lifetimeSampler,
+  replicatedPodLifetime,
+  scheduleRollout,
   type ControllerEnv,
   type WorkloadController,
   Reconciler,
@@ -58,25 +60,19 @@ export class DeploymentController implements WorkloadController, PodOwner {
       this.#pass();
     });
     this.#replicas = workload.replicas;
-    const rollout = workload.rollout;
-    const lifetime =
-      rollout.type === 'AllAtOnce' || rollout.type === 'RollingUpdate' ? rollout.lifetime : null;
-    this.#lifetime = lifetimeSampler(env, workload, lifetime);
+    this.#lifetime = lifetimeSampler(env, workload, replicatedPodLifetime(workload.rollout));
   }
 
   start(): void {
-    const { engine } = this.#env.ctx;
-    const rollout: Rollout = this.workload.rollout;
-    engine.schedule(rollout.startUs - engine.nowUs(), () => {
-      this.#started = true;
-      this.#newRevision('create');
-    });
-    if (rollout.type !== 'RollingUpdate') return;
-    for (const atUs of rollout.updateAtUs) {
-      engine.schedule(atUs - engine.nowUs(), () => {
+    scheduleRollout(this.#env, this.workload.rollout, {
+      create: () => {
+        this.#started = true;
+        this.#newRevision('create');
+      },
+      update: () => {
         this.#newRevision('update');
-      });
-    }
+      },
+    });
   }
 
   scale(replicas: number): void {

@@ -18,6 +18,8 @@ import {
   beginRollout,
   finishRollout,
   lifetimeSampler,
+  replicatedPodLifetime,
+  scheduleRollout,
   type ControllerEnv,
   type WorkloadController,
   Reconciler,
@@ -48,24 +50,18 @@ export class StatefulSetController implements WorkloadController, PodOwner {
     });
     this.#replicas = workload.replicas;
     this.#parallel = workload.podManagementPolicy === 'Parallel';
-    const rollout = workload.rollout;
-    const lifetime =
-      rollout.type === 'AllAtOnce' || rollout.type === 'RollingUpdate' ? rollout.lifetime : null;
-    this.#lifetime = lifetimeSampler(env, workload, lifetime);
+    this.#lifetime = lifetimeSampler(env, workload, replicatedPodLifetime(workload.rollout));
   }
 
   start(): void {
-    const { engine } = this.#env.ctx;
-    const rollout = this.workload.rollout;
-    engine.schedule(rollout.startUs - engine.nowUs(), () => {
-      this.#bump('create');
-    });
-    if (rollout.type !== 'RollingUpdate') return;
-    for (const atUs of rollout.updateAtUs) {
-      engine.schedule(atUs - engine.nowUs(), () => {
+    scheduleRollout(this.#env, this.workload.rollout, {
+      create: () => {
+        this.#bump('create');
+      },
+      update: () => {
         this.#bump('update');
-      });
-    }
+      },
+    });
   }
 
   scale(replicas: number): void {
