@@ -16,7 +16,6 @@ import type { NetworkInterface } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { spawn, wait } from '../contracts/operation.js';
 import { ParallelismKind } from '../contracts/parallelism.js';
-import type { ParallelismLimits } from '../contracts/parallelism.js';
 import type { AddressRecord, AddressSet } from './addressSet.js';
 import { assert } from './assert.js';
 import { itemFailureDelayUs, jitterUs, TERWAY_BACKOFF } from './backoff.js';
@@ -54,10 +53,9 @@ import { podKey } from './podRequest.js';
 import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
 import { calculateToDel, reclaimSettingsOf } from './reclaim.js';
 import { countFamily, DAEMON_RPC_TIMEOUT_US, sharedPodView } from './sharedPool.js';
-import type { SharedPodRecord, SharedPool } from './sharedPool.js';
+import type { SharedPodRecord, SharedPool, SharedPoolOptions } from './sharedPool.js';
 import type { PodView, PoolView } from './snapshot.js';
 import { Deferred, Semaphore, Signal } from './sync.js';
-import type { VSwitchPicker } from './vSwitchPicker.js';
 
 /** The reconcile floor: at most one reconcile per node per second. */
 export const RECONCILE_FLOOR_US = 1_000_000;
@@ -88,21 +86,9 @@ interface AttachTask {
 }
 
 /** Options of {@link CentralizedPool}. */
-export interface CentralizedPoolOptions {
-  /** The controller's environment: its cloud client is shared by all nodes. */
-  readonly env: AllocatorEnv;
-  readonly config: AllocatorConfig;
-  readonly sizing: PoolSizing;
-  readonly nodeName: string;
-  readonly dualStack: boolean;
+export interface CentralizedPoolOptions extends SharedPoolOptions {
   readonly ipv4PerEni: number;
   readonly ipv6PerEni: number;
-  readonly picker: VSwitchPicker;
-  /** Keep a trunk ENI (created even with no demand). */
-  readonly trunk: boolean;
-  readonly onEniReady: (eni: EniRecord) => Coroutine<void>;
-  readonly onEniGone: (eni: EniRecord) => Coroutine<void>;
-  readonly parallelism: ParallelismLimits | null;
 }
 
 /** One node's pool under the controlplane's centralized IPAM. */

@@ -16,7 +16,7 @@
 import type { Coroutine } from '../contracts/operation.js';
 import { spawn, wait } from '../contracts/operation.js';
 import { ParallelismKind } from '../contracts/parallelism.js';
-import type { ParallelismLease, ParallelismLimits } from '../contracts/parallelism.js';
+import type { ParallelismLease } from '../contracts/parallelism.js';
 import type { AddressRecord } from './addressSet.js';
 import { assert } from './assert.js';
 import { jitterUs } from './backoff.js';
@@ -50,10 +50,9 @@ import {
   sharedPodView,
   STATEFUL_STICK_TIME_US,
 } from './sharedPool.js';
-import type { SharedPodRecord, SharedPool } from './sharedPool.js';
+import type { SharedPodRecord, SharedPool, SharedPoolOptions } from './sharedPool.js';
 import type { PodView, PoolView } from './snapshot.js';
 import { Deferred, Signal } from './sync.js';
-import type { VSwitchPicker } from './vSwitchPicker.js';
 
 /** `BatchSize`: addresses per create or assign call. */
 export const DAEMON_BATCH_SIZE = 10;
@@ -113,22 +112,7 @@ type Placement =
     };
 
 /** Options of {@link DaemonPool}. */
-export interface DaemonPoolOptions {
-  readonly env: AllocatorEnv;
-  readonly config: AllocatorConfig;
-  readonly sizing: PoolSizing;
-  readonly nodeName: string;
-  readonly dualStack: boolean;
-  readonly picker: VSwitchPicker;
-  /** Create a trunk ENI in one slot at start (`enable_eni_trunking` on a trunk-capable type). */
-  readonly trunk: boolean;
-  /** Brings a new ENI up on the host (the CNI helper's ENI set-up); may be a no-op. */
-  readonly onEniReady: (eni: EniRecord) => Coroutine<void>;
-  /** Tears an ENI down on the host before it is detached; may be a no-op. */
-  readonly onEniGone: (eni: EniRecord) => Coroutine<void>;
-  /** ACK's parallelism limits (shared mode: nodes allocating at once); absent = unlimited. */
-  readonly parallelism: ParallelismLimits | null;
-}
+export type DaemonPoolOptions = SharedPoolOptions;
 
 /** The daemon's shared-address pool of one node. */
 export class DaemonPool implements SharedPool {

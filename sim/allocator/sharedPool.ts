@@ -5,10 +5,34 @@
  */
 import { US_PER_SECOND } from '../contracts/clock.js';
 import type { Coroutine } from '../contracts/operation.js';
+import type { ParallelismLimits } from '../contracts/parallelism.js';
 import type { AddressRecord, AddressSet } from './addressSet.js';
+import type { AllocatorConfig } from './config.js';
 import type { EniRecord } from './eniRecord.js';
+import type { AllocatorEnv } from './env.js';
+import type { PoolSizing } from './limits.js';
 import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
 import type { AddressView, EniView, PodView, PoolView } from './snapshot.js';
+import type { VSwitchPicker } from './vSwitchPicker.js';
+
+/** What every node's shared-address pool is built from, whichever allocator runs it. */
+export interface SharedPoolOptions {
+  /** The calling process's environment (the node's daemon, or the cluster's controller). */
+  readonly env: AllocatorEnv;
+  readonly config: AllocatorConfig;
+  readonly sizing: PoolSizing;
+  readonly nodeName: string;
+  readonly dualStack: boolean;
+  readonly picker: VSwitchPicker;
+  /** Keep a trunk ENI in one slot (`enable_eni_trunking` on a trunk-capable type). */
+  readonly trunk: boolean;
+  /** Brings a new ENI up on the host (the CNI helper's ENI set-up); may be a no-op. */
+  readonly onEniReady: (eni: EniRecord) => Coroutine<void>;
+  /** Tears an ENI down on the host before it is detached; may be a no-op. */
+  readonly onEniGone: (eni: EniRecord) => Coroutine<void>;
+  /** ACK's parallelism limits (shared mode: nodes allocating at once); absent = unlimited. */
+  readonly parallelism: ParallelismLimits | null;
+}
 
 /** A shared-address allocator of one node. */
 export interface SharedPool {
