@@ -1,0 +1,61 @@
+/**
+ * The forecast of every shipped scenario, held by the SHA-256 of the `results.json` that
+ * `enisim run SCENARIO --seed 1` writes. A refactor must keep each digest; a change of the model
+ * that moves one updates it in the same commit, naming the mechanism (and, for Terway behaviour,
+ * the source line that decides) in the commit message.
+ *
+ * Runs the built binary as users run it (`npm test` builds first).
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin', 'enisim.js');
+
+/** Seed-1 results.json digests of the shipped scenarios. */
+const DIGESTS: Readonly<Record<string, string>> = {
+  'burst-scale-out': 'f7f362bb61081e36ac0d398dec7fa5e4a682a8ce6af7648aa3a914c619bd5993',
+  'dual-stack-rollout': 'e1fab9231de74a205daf92a10abc06c2ec61c5ff6aff8744b96235899cdfd6d6',
+  'exclusive-eni-node-pool': 'beb066ca16fc39636f771ae568bd7c018bfec0773c6a4063f8fa377febae5767',
+  'lingjun-gpu-exclusive': 'aa7ef2545fac27b77fc0807af59b0efa19ebe3653b62bb33c3c676a80fb672b6',
+  'performance-24h-churn': '8d91ae9c97d207e10aba4c3c0f0f60554ccab12e24c80b78704d8d21301b4897',
+  'shared-eni-web-fleet': '4de5ec58d038aa59890cd8b103b1497e1dfdab8a5e880db992a6bb3551284991',
+  'terway-upgrade-exclusive-pool':
+    'dbb7e5c7fd70033799b385281d4b3f20394b72bf5dc8032cdc45cb9ab2f8b883',
+  'trunk-fixed-ip': '2dd1699fd4919fd1f1cba6661489f77e85ab160e01a76e0690b9dcd8cd9a04e6',
+  'vswitch-exhaustion': 'f440b5d135f45a0e36bd8b31d92bf6978b9fbe258795c1b5a0729a23ce433a72',
+};
+
+let work = '';
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'enisim-digests-'));
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('shipped scenarios: seed-1 results.json digests', () => {
+  for (const [name, digest] of Object.entries(DIGESTS)) {
+    it(`${name} forecasts the same bytes as before`, () => {
+      const out = join(work, name);
+      const run = spawnSync(
+        process.execPath,
+        [bin, 'run', `scenarios/${name}.yaml`, '--seed', '1', '--out', out],
+        // From the root, as `npm start` runs it: results.json records the path as given.
+        { cwd: root, encoding: 'utf8' },
+      );
+      expect(run.stderr.split('\n')[0]).toBe('SEED=1');
+      expect(run.status).toBe(0);
+      const bytes = readFileSync(join(out, 'results.json'));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(digest);
+    });
+  }
+});
