@@ -3,7 +3,7 @@
  * density against each mode's limit, rollouts, vSwitches, the cloud API, why pods were
  * unschedulable, and the SLO verdicts. A pure function of the results document.
  */
-import type { LatencyMs, Results } from './results.js';
+import type { LatencyMs, Results } from '../models/results/document.js';
 
 function duration(ms: number | null): string {
   if (ms === null) return '—';

@@ -2,13 +2,14 @@
  * `spec.cloud` (latency, flow-control and fault overrides of the simulated cloud) and
  * `spec.slos` (objectives named after the results fields).
  */
-import type { CloudApiAction, CloudErrorCode } from '../../sim/contracts/cloudApi.js';
-import type { DelayDistribution } from '../../sim/distributions.js';
+import type { CloudApiAction, CloudErrorCode } from '../../models/cloudApiNames.js';
+import type { DelayDistribution } from '../../models/delayDistribution.js';
 import type { LoadContext } from './context.js';
 import { formatDuration } from './duration.js';
 import type { RawNode } from './rawNode.js';
 import { readDistribution } from './readers.js';
-import { SLO_NAMES, type CloudFaultSpec, type CloudOverrides, type SloSpec } from './types.js';
+import { SLO_NAMES, type SloSpec } from '../../models/results/slos.js';
+import type { CloudFaultSpec, CloudOverrides } from './types.js';
 import { readTime } from './workloads.js';
 
 /** Reads `spec.cloud`; anything absent keeps the simulator's default. */

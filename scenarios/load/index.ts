@@ -10,7 +10,6 @@ export {
 } from './loadScenario.js';
 export type { Finding, Severity, SourcePosition } from './findings.js';
 export type * from './types.js';
-export { SLO_NAMES } from './types.js';
 export { scenarioSchemaFile, SCENARIO_SCHEMA_ID } from './schema.js';
 export { nodeLabels, NodeLabel } from './nodeLabels.js';
 export { resolveRollingLimits } from './workloads.js';

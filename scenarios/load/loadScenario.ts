@@ -21,7 +21,7 @@ import { collectManifests, type ManifestObject } from './manifests.js';
 import { readNamespaces, readNetworkPolicies } from './namespaces.js';
 import { NodeLabel } from './nodeLabels.js';
 import { readNodePool, type PoolEnvironment } from './nodePools.js';
-import { checkPlacement } from './placementChecks.js';
+import { checkPlacement, webhookConfigOf } from './placementChecks.js';
 import { readPodNetworkings } from './podNetworkings.js';
 import { admit, checkPoolAdmission, hintFor } from './poolRules.js';
 import { RawNode } from './rawNode.js';
@@ -230,6 +230,7 @@ function clusterSpec(parts: ClusterParts, node: RawNode, context: LoadContext): 
     datapath: parts.datapath,
     eniConf: parts.terway.conf,
     eniConfDocument: parts.terway.document,
+    webhook: webhookConfigOf(parts.terway),
     vSwitches: parts.vSwitches,
     nodePools: parts.initialPools.map((pool) => pool.spec),
     autoscaler: {

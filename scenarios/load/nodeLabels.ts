@@ -2,8 +2,8 @@
  * The labels a pool's nodes carry: the pool's own, plus those Kubernetes and ACK put on every
  * node. Validation uses them to tell where a workload's pods can land.
  */
-import { LabelKeys } from '../../sim/placement/keys.js';
-import type { Labels } from '../../sim/placement/labels.js';
+import { LabelKeys } from '../../models/wellKnownKeys.js';
+import type { Labels } from '../../models/labels.js';
 import type { NodePoolSpec } from './types.js';
 
 /** Node label keys a scenario reads or that every node gets. */

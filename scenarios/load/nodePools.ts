@@ -13,7 +13,7 @@ import type { RawNode } from './rawNode.js';
 import { readPositiveDuration } from './readers.js';
 import { NodeLabel } from './nodeLabels.js';
 import { didYouMean } from './suggest.js';
-import type { Taint, TaintEffect } from '../../sim/placement/taints.js';
+import type { Taint, TaintEffect } from '../../models/taints.js';
 import type { NodePoolSpec, VSwitchSpec } from './types.js';
 
 /** A new ECS node is Ready about two minutes after the pool asks for it (an assumption). */

@@ -7,15 +7,11 @@
  * Lingjun pool, NetworkPolicy or eBPF for exclusive-ENI pods, pods that fit no pool.
  */
 import { memberEniLimit } from '../../models/capacity.js';
-import { ResourceNames } from '../../sim/placement/keys.js';
-import {
-  matchesAll,
-  matchesLabelSelector,
-  matchesMapSelector,
-} from '../../sim/placement/labels.js';
-import type { PodSpec } from '../../sim/placement/pod.js';
-import { findUntoleratedTaint, isDoNotScheduleTaint } from '../../sim/placement/taints.js';
-import { admitPod, withZoneAffinity, type WebhookConfig } from '../../sim/placement/webhook.js';
+import { ResourceNames } from '../../models/wellKnownKeys.js';
+import { matchesAll, matchesLabelSelector, matchesMapSelector } from '../../models/labels.js';
+import type { PodSpec } from '../../models/pod.js';
+import { findUntoleratedTaint, isDoNotScheduleTaint } from '../../models/taints.js';
+import { admitPod, withZoneAffinity, type WebhookConfig } from '../../models/webhook.js';
 import type { LoadContext } from './context.js';
 import type { ClusterTerwayConfig } from './eniConfig.js';
 import { nodeLabels } from './nodeLabels.js';

@@ -3,7 +3,7 @@
  * groups filled from the eni-config when the object names none, and the validating webhook's
  * refusals (no vSwitch or security group, a bad `releaseAfter`) reported as errors.
  */
-import type { LabelSelector } from '../../sim/placement/labels.js';
+import type { LabelSelector } from '../../models/labels.js';
 import type { LoadContext } from './context.js';
 import { formatDuration } from './duration.js';
 import type { ClusterTerwayConfig } from './eniConfig.js';

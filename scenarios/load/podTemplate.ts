@@ -9,9 +9,9 @@
 import { parseQuantity, parseQuantityMillis } from '../../models/quantity.js';
 import type { LoadContext } from './context.js';
 import type { RawNode } from './rawNode.js';
-import type { Requirement, SelectorOperator } from '../../sim/placement/labels.js';
-import type { NodeSelectorTerm } from '../../sim/placement/pod.js';
-import type { TaintEffect, Toleration } from '../../sim/placement/taints.js';
+import type { Requirement, SelectorOperator } from '../../models/labels.js';
+import type { NodeSelectorTerm } from '../../models/pod.js';
+import type { TaintEffect, Toleration } from '../../models/taints.js';
 import type { PodTemplateSpec, ResourceRequests } from './types.js';
 
 type Amounts = Record<string, number>;

@@ -3,7 +3,7 @@
  * durations (to microseconds) and duration distributions (to the simulator's
  * {@link DelayDistribution}).
  */
-import type { DelayDistribution } from '../../sim/distributions.js';
+import type { DelayDistribution } from '../../models/delayDistribution.js';
 import type { LoadContext } from './context.js';
 import { parseDuration } from './duration.js';
 import type { RawNode } from './rawNode.js';

@@ -13,12 +13,14 @@ import type { EniConf, IpStack } from '../../models/eniConf.js';
 import type { InstanceType, Platform } from '../../models/instanceType.js';
 import type { ReservationPolicy } from '../../models/allocatable.js';
 import type { TerwayVersion } from '../../models/terwayVersion.js';
-import type { CloudApiAction, CloudErrorCode } from '../../sim/contracts/cloudApi.js';
-import type { DelayDistribution } from '../../sim/distributions.js';
-import type { LabelSelector, Labels } from '../../sim/placement/labels.js';
-import type { NodeSelectorTerm, PodResources } from '../../sim/placement/pod.js';
-import type { PodNetworkingView } from '../../sim/placement/podNetworking.js';
-import type { Taint, Toleration } from '../../sim/placement/taints.js';
+import type { CloudApiAction, CloudErrorCode } from '../../models/cloudApiNames.js';
+import type { DelayDistribution } from '../../models/delayDistribution.js';
+import type { LabelSelector, Labels } from '../../models/labels.js';
+import type { NodeSelectorTerm, PodResources } from '../../models/pod.js';
+import type { PodNetworkingView } from '../../models/podNetworking.js';
+import type { Taint, Toleration } from '../../models/taints.js';
+import type { SloSpec } from '../../models/results/slos.js';
+import type { WebhookConfig } from '../../models/webhook.js';
 import type { Finding, SourcePosition } from './findings.js';
 
 /** A loaded scenario. */
@@ -61,6 +63,8 @@ export interface ClusterSpec {
   readonly eniConf: EniConf;
   /** The same `eni_conf` as the JSON object it was written as (the base of pool patches). */
   readonly eniConfDocument: Readonly<Record<string, unknown>>;
+  /** The Terway webhook's settings, as the loader derived them to admit the workloads. */
+  readonly webhook: WebhookConfig;
   readonly vSwitches: readonly VSwitchSpec[];
   /** Pools that exist at time 0 (`AddNodePool` events carry the others). */
   readonly nodePools: readonly NodePoolSpec[];
@@ -336,32 +340,4 @@ export interface CloudFaultSpec {
   readonly probability: number;
   readonly fromUs: number;
   readonly untilUs: number;
-}
-
-/** The SLO names: each bounds the results field of the same meaning (units in the name). */
-export const SLO_NAMES = [
-  'podNetworkReadyP50Ms',
-  'podNetworkReadyP90Ms',
-  'podNetworkReadyP99Ms',
-  'podNetworkReadyMaxMs',
-  'podStartP50Ms',
-  'podStartP90Ms',
-  'podStartP99Ms',
-  'podStartMaxMs',
-  'unschedulablePods',
-  'pendingPods',
-  'vSwitchFreeAddressesMin',
-  'throttledCalls',
-  'apiErrors',
-  'rolloutDurationMaxS',
-] as const;
-
-/** One SLO name. */
-export type SloName = (typeof SLO_NAMES)[number];
-
-/** An objective: the named result must stay at most (`max`) or at least (`min`) `value`. */
-export interface SloSpec {
-  readonly name: SloName;
-  readonly bound: 'max' | 'min';
-  readonly value: number;
 }

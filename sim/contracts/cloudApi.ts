@@ -1,4 +1,6 @@
 import type { Operation } from './operation.js';
+import type { CloudErrorCode } from '../../models/cloudApiNames.js';
+export { CloudErrorCode, type CloudApiAction } from '../../models/cloudApiNames.js';
 
 /**
  * The cloud as the allocator core sees it: Alibaba Cloud's ECS and EFLO OpenAPI operations that
@@ -89,46 +91,6 @@ export interface CloudApi {
   /** Equivalent to: `aliyun eflo-controller DescribeNodeType`: a node type's ENI quotas. */
   describeNodeType(request: DescribeNodeTypeRequest): Operation<CloudResult<EfloNodeType>>;
 }
-
-/** The error codes the cloud returns, as the OpenAPI spells them. */
-export const CloudErrorCode = {
-  throttling: 'Throttling',
-  internalError: 'InternalError',
-  eniPerInstanceLimitExceeded: 'EniPerInstanceLimitExceeded',
-  vSwitchIpNotEnough: 'InvalidVSwitchId.IpNotEnough',
-  privateIpQuotaExceeded: 'QuotaExceeded.PrivateIpAddress',
-  operationConflict: 'Operation.Conflict',
-  eniNotFound: 'InvalidEniId.NotFound',
-  eniIncorrectStatus: 'InvalidOperation.InvalidEniState',
-  vSwitchNotFound: 'InvalidVSwitchId.NotFound',
-  /** The instance (or Lingjun node) does not exist, e.g. it was released during a scale-in. */
-  instanceNotFound: 'InvalidInstanceId.NotFound',
-} as const;
-export type CloudErrorCode = (typeof CloudErrorCode)[keyof typeof CloudErrorCode];
-
-/** Every API action name, for per-API accounting and rate limits. */
-export type CloudApiAction =
-  | 'CreateNetworkInterface'
-  | 'AttachNetworkInterface'
-  | 'DetachNetworkInterface'
-  | 'DeleteNetworkInterface'
-  | 'AssignPrivateIpAddresses'
-  | 'UnassignPrivateIpAddresses'
-  | 'AssignIpv6Addresses'
-  | 'UnassignIpv6Addresses'
-  | 'DescribeNetworkInterfaces'
-  | 'DescribeVSwitches'
-  | 'CreateElasticNetworkInterface'
-  | 'AttachElasticNetworkInterface'
-  | 'DetachElasticNetworkInterface'
-  | 'DeleteElasticNetworkInterface'
-  | 'AssignLeniPrivateIpAddress'
-  | 'UnassignLeniPrivateIpAddress'
-  | 'ListLeniPrivateIpAddresses'
-  | 'ListElasticNetworkInterfaces'
-  | 'GetNodeInfoForPod'
-  | 'DescribeNode'
-  | 'DescribeNodeType';
 
 /** The outcome of one call: a value, or an error code with the API's message. */
 export type CloudResult<T> =

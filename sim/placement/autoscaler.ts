@@ -26,7 +26,7 @@ import { chooseOption, type ExpanderName, type ExpansionOption } from './expande
 import type { FilterPlugin, SchedulerProfile } from './framework.js';
 import type { NodeInfo } from './nodeInfo.js';
 import { assertValidPools, type AutoscaledPool } from './nodePool.js';
-import { podKey, type PodSpec } from './pod.js';
+import { podKey, type PodSpec } from '../../models/pod.js';
 import { podRequestOf } from './podRequest.js';
 import { defaultProfile, filterPlugins } from './registry.js';
 import { runFilters } from './scheduler.js';

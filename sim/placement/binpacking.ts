@@ -12,7 +12,7 @@ import { runFilters } from './scheduler.js';
 import type { FilterPlugin } from './framework.js';
 import type { NodeView } from './node.js';
 import { createNodeInfo, type NodeInfo } from './nodeInfo.js';
-import type { PodSpec } from './pod.js';
+import type { PodSpec } from '../../models/pod.js';
 import { podRequestOf } from './podRequest.js';
 
 /** The estimate for one pool. */

@@ -7,13 +7,13 @@
  * and the list takes one node from each zone in turn. `percentageOfNodesToScore` then examines
  * a window of that list, so the window spreads across zones. We keep the same order.
  */
-import { LabelKeys } from './keys.js';
-import { labelValue } from './labels.js';
+import { LabelKeys } from '../../models/wellKnownKeys.js';
+import { labelValue } from '../../models/labels.js';
 import type { NodeView } from './node.js';
 import { NodeInfo } from './nodeInfo.js';
-import { podKey, type PodSpec } from './pod.js';
+import { podKey, type PodSpec } from '../../models/pod.js';
 import { nodeProblems } from './node.js';
-import { assertNoProblems } from './pod.js';
+import { assertNoProblems } from '../../models/pod.js';
 
 /** kube-scheduler's zone key: region and zone, joined as `utilnode.GetZoneKey` does. */
 export function zoneKeyOf(node: NodeView): string {

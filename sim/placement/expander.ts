@@ -11,9 +11,9 @@
  * fallback after every expander.
  */
 import type { RandomStream } from '../contracts/random.js';
-import { intBelow } from '../rng.js';
+import { intBelow } from '../engine/rng.js';
 import type { AutoscaledPool } from './nodePool.js';
-import type { PodSpec } from './pod.js';
+import type { PodSpec } from '../../models/pod.js';
 
 /** An expander name (CA's `--expander`). */
 export type ExpanderName = 'least-waste' | 'most-pods' | 'priority' | 'random';

@@ -5,7 +5,7 @@
  */
 import type { FilterPluginName, ScorePluginName } from './names.js';
 import type { NodeInfo } from './nodeInfo.js';
-import type { PodSpec } from './pod.js';
+import type { PodSpec } from '../../models/pod.js';
 import type { PodRequest } from './podRequest.js';
 
 /** The highest score a Score plugin gives (kube-scheduler's `MaxNodeScore`). */

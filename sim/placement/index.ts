@@ -1,12 +1,8 @@
 /**
- * Placement: the Terway webhook, a kube-scheduler-shaped scheduler and the cluster
+ * Placement: a kube-scheduler-shaped scheduler and the cluster
  * autoscaler's decisions. Everything here is deterministic: randomness only from an injected
  * RandomStream, no clock (the caller passes `nowUs` where time matters).
  */
-export * from './keys.js';
-export * from './labels.js';
-export * from './taints.js';
-export * from './pod.js';
 export * from './node.js';
 export * from './podRequest.js';
 export * from './nodeInfo.js';
@@ -17,9 +13,6 @@ export * from './registry.js';
 export * from './percentage.js';
 export * from './fitError.js';
 export * from './scheduler.js';
-export * from './podNetworking.js';
-export * from './podNetworksAnnotation.js';
-export * from './webhook.js';
 export * from './nodePool.js';
 export * from './binpacking.js';
 export * from './expander.js';

@@ -2,10 +2,10 @@
  * A node as the scheduler sees it: plain readonly data. Usage by scheduled pods is accounted
  * separately, in {@link NodeInfo} (`nodeInfo.ts`).
  */
-import { AnnotationKeys, LabelKeys } from './keys.js';
-import { NO_LABELS, labelValue, type Labels } from './labels.js';
-import { assertNoProblems } from './pod.js';
-import type { Taint } from './taints.js';
+import { AnnotationKeys, LabelKeys } from '../../models/wellKnownKeys.js';
+import { NO_LABELS, labelValue, type Labels } from '../../models/labels.js';
+import { assertNoProblems } from '../../models/pod.js';
+import type { Taint } from '../../models/taints.js';
 
 /** What a node offers (`status.allocatable`), or what pods already use there. */
 export interface NodeResources {

@@ -5,7 +5,7 @@
  * scheduling cycle never re-sums a node's pods. The node view itself stays plain data.
  */
 import { maxAvailableIpOf, type NodeUsage, type NodeView } from './node.js';
-import { podKey, type PodSpec } from './pod.js';
+import { podKey, type PodSpec } from '../../models/pod.js';
 import { podRequestOf, type PodRequest } from './podRequest.js';
 
 /** A bound pod and its requests (kept together so removing the pod needs no second lookup). */

@@ -3,7 +3,7 @@
  * bounds, its current target, and the template every new node is built from.
  */
 import { nodeProblems, type NodeView } from './node.js';
-import { assertNoProblems } from './pod.js';
+import { assertNoProblems } from '../../models/pod.js';
 
 /** An autoscaled node pool. */
 export interface AutoscaledPool {

@@ -2,8 +2,8 @@
  * What a pod asks of a node, computed once per pod (kube-scheduler computes it in PreFilter and
  * keeps it in the CycleState); memoised on the pod object, which is immutable.
  */
-import { ResourceNames } from './keys.js';
-import { assertNoProblems, podKey, podProblems, type PodSpec } from './pod.js';
+import { ResourceNames } from '../../models/wellKnownKeys.js';
+import { assertNoProblems, podKey, podProblems, type PodSpec } from '../../models/pod.js';
 
 /** kube-scheduler's stand-in CPU request for scoring a pod that requests none (millicores). */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;

@@ -18,7 +18,7 @@
  * no such cache; the results are identical, and Deployments' pods share a signature).
  */
 import type { RandomStream } from '../contracts/random.js';
-import { intBelow } from '../rng.js';
+import { intBelow } from '../engine/rng.js';
 import type { ClusterState } from './clusterState.js';
 import {
   fitErrorMessage,
@@ -38,7 +38,7 @@ import {
   type Status,
 } from './framework.js';
 import type { NodeInfo } from './nodeInfo.js';
-import { assertNoProblems, type PodSpec } from './pod.js';
+import { assertNoProblems, type PodSpec } from '../../models/pod.js';
 import { podRequestOf } from './podRequest.js';
 import { numFeasibleNodesToFind } from './percentage.js';
 import { defaultProfile, filterPlugins, profileProblems, scorePlugins } from './registry.js';

@@ -8,10 +8,10 @@
  * nodes' pods then wait in network set-up), and an instance that cannot get its own address
  * fails to be created, as an ECS scaling activity does.
  */
-import { Priority } from '../engine.js';
+import { Priority } from '../engine/engine.js';
 import { decideScaleDown, decideScaleUp, type ScaleDownNode } from '../placement/autoscaler.js';
 import { defaultProfile } from '../placement/registry.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../engine/rng.js';
 import type { RunContext } from './context.js';
 import type { NodePools } from './nodePools.js';
 import type { PodLifecycle } from './podLifecycle.js';

@@ -13,7 +13,7 @@
  */
 import type { LatencyDistribution, SimCloudOverrides } from '../cloud/index.js';
 import type { CloudApiAction } from '../contracts/cloudApi.js';
-import { distributionMeanUs, type DelayDistribution } from '../distributions.js';
+import { distributionMeanUs, type DelayDistribution } from '../../models/delayDistribution.js';
 import type { CloudOverrides } from '../../scenarios/load/index.js';
 
 /** How many standard deviations of the log the clamps of an unbounded shape allow. */

@@ -1,22 +1,14 @@
 /**
- * What one run hands to the reports: plain data, in microseconds and counts, ordered
+ * What one run hands to the results builder: plain data, in microseconds and counts, ordered
  * deterministically (pools and vSwitches in scenario order, actions in the cloud's fixed order,
- * reasons sorted). `reports/results.ts` turns it into the versioned results document.
+ * reasons sorted). `results/build.ts` turns it into the versioned results document.
  */
 import type { CloudApiAction } from '../contracts/cloudApi.js';
 import type { AutoscalerRecord, LatenciesByMode, RolloutRecord } from './metrics.js';
 import type { AppliedEvent } from './timelineEvents.js';
+import type { PhaseCounts } from '../../models/results/document.js';
 
-/** Pod counts by lifecycle phase. */
-export interface PhaseCounts {
-  readonly pending: number;
-  /** Of the pending pods, those whose last scheduling cycle failed. */
-  readonly unschedulable: number;
-  readonly networkSetup: number;
-  readonly starting: number;
-  readonly running: number;
-  readonly terminating: number;
-}
+export type { PhaseCounts };
 
 /** The same, one value per sample. */
 export type PhaseSeries = { readonly [K in keyof PhaseCounts]: readonly number[] };

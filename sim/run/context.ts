@@ -6,9 +6,9 @@
 import type { ControlPlane } from '../allocator/controlPlane.js';
 import type { SimCloud } from '../cloud/index.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../engine/engine.js';
 import type { ClusterState } from '../placement/clusterState.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../engine/rng.js';
 import type { TerwayVersion } from '../../models/terwayVersion.js';
 import type { Scenario } from '../../scenarios/load/index.js';
 import type { LifecycleConstants } from './lifecycle.js';

@@ -1,7 +1,7 @@
 /**
  * The simulation of a scenario end to end: `runScenario(scenario, { seed })` builds the cluster,
  * runs the pod lifecycle, workload controllers, timeline events and autoscaler under simulated
- * time, and returns the {@link CollectedRun} that `reports/results.ts` turns into a forecast.
+ * time, and returns the {@link CollectedRun} that `buildResults` turns into the results document.
  */
 export { runScenario, EVENTS_MAX_DEFAULT, type RunOptions } from './simulation.js';
 export type * from './collected.js';
@@ -11,3 +11,5 @@ export type { PodNetworkEvent, RunObserver } from './context.js';
 export { LIFECYCLE, schedulerBackoffUs, type LifecycleConstants } from './lifecycle.js';
 export { toLatency, cloudOptionsFor } from './cloudOverrides.js';
 export { nextArrivalUs, US_PER_HOUR } from './controllers/arrivals.js';
+export { buildResults } from './results/build.js';
+export { combineReplications } from './results/replications.js';

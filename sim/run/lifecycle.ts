@@ -10,7 +10,7 @@
  * scenario: the forecast is about the network, and these delays only shift every pod alike.
  */
 import { US_PER_MS, US_PER_SECOND } from '../contracts/clock.js';
-import type { DelayDistribution } from '../distributions.js';
+import type { DelayDistribution } from '../../models/delayDistribution.js';
 
 /** The lifecycle constants, every one in integer microseconds or as a named ratio. */
 export interface LifecycleConstants {

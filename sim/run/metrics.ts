@@ -3,13 +3,14 @@
  * time series sampled every `sampleStepUs`, and the records of rollouts and autoscaler actions.
  * Plain numbers and arrays only; `collect.ts` turns them into the {@link CollectedRun}.
  */
+import type { RolloutKind } from '../../models/results/document.js';
 import type { NetworkMode } from './simPod.js';
 
 /** One rollout: a workload's creation, a rolling update, a scale, or one run of a Job. */
 export interface RolloutRecord {
   /** The workload's `namespace/name`. */
   readonly workload: string;
-  readonly kind: 'create' | 'update' | 'scale' | 'jobRun';
+  readonly kind: RolloutKind;
   readonly startUs: number;
   /** The replicas it aims at (a Job run: its completions). */
   readonly replicas: number;

@@ -22,7 +22,7 @@ import { US_PER_SECOND } from '../contracts/clock.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { wait } from '../contracts/operation.js';
-import { AnnotationKeys } from '../placement/keys.js';
+import { AnnotationKeys } from '../../models/wellKnownKeys.js';
 import { makeNode, type NodeView } from '../placement/node.js';
 import type { AutoscaledPool } from '../placement/nodePool.js';
 import type { InstanceType } from '../../models/instanceType.js';

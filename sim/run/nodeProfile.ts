@@ -15,7 +15,7 @@ import { planNodeCapacity, type NodeCapacityPlan } from '../../models/nodeCapaci
 import type { IpStack } from '../../models/eniConf.js';
 import type { InstanceType } from '../../models/instanceType.js';
 import type { TerwayVersion } from '../../models/terwayVersion.js';
-import { ResourceNames } from '../placement/keys.js';
+import { ResourceNames } from '../../models/wellKnownKeys.js';
 import type { NodeResources } from '../placement/node.js';
 import type { NodePoolSpec } from '../../scenarios/load/index.js';
 

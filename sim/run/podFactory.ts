@@ -9,16 +9,15 @@
  * filter cache recognise pods of one template by reference (see `placement/scheduler.ts`).
  */
 import type { FixedIpPolicy } from '../allocator/podRequest.js';
-import { ResourceNames, type TerwayResourceName } from '../placement/keys.js';
-import type { PodSpec } from '../placement/pod.js';
-import { admitPod, type WebhookConfig } from '../placement/webhook.js';
+import { ResourceNames, type TerwayResourceName } from '../../models/wellKnownKeys.js';
+import type { PodSpec } from '../../models/pod.js';
+import { admitPod, type WebhookConfig } from '../../models/webhook.js';
 import type {
   NamespaceSpec,
   PodNetworkingSpec,
   Scenario,
   WorkloadSpec,
 } from '../../scenarios/load/index.js';
-import { webhookConfigOf } from '../../scenarios/load/index.js';
 
 /** A workload's pod template after admission. */
 export interface AdmittedTemplate {
@@ -47,18 +46,6 @@ const OWNER_KIND: Readonly<Record<WorkloadSpec['kind'], string | null>> = {
   Pod: null,
 };
 
-/** The webhook's settings from the scenario's eni-config (the loader's own derivation). */
-export function webhookConfigFor(scenario: Scenario): WebhookConfig {
-  return webhookConfigOf({
-    document: scenario.cluster.eniConfDocument,
-    conf: scenario.cluster.eniConf,
-    given: true,
-    cniDatapath: null,
-    networkPolicyDisabled: false,
-    poolPatches: new Map(),
-  });
-}
-
 function requestedResource(pod: PodSpec): TerwayResourceName | null {
   if ((pod.requests.extended[ResourceNames.memberEni] ?? 0) > 0) return ResourceNames.memberEni;
   if ((pod.requests.extended[ResourceNames.eni] ?? 0) > 0) return ResourceNames.eni;
@@ -81,7 +68,7 @@ export class PodFactory {
   constructor(scenario: Scenario) {
     this.#podNetworkings = scenario.podNetworkings;
     this.#namespaces = new Map(scenario.namespaces.map((namespace) => [namespace.name, namespace]));
-    this.#config = webhookConfigFor(scenario);
+    this.#config = scenario.cluster.webhook;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import type { NodeAllocator } from '../allocator/nodeAllocator.js';
 import type { NodeView } from '../placement/node.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '../engine/rng.js';
 import type { NodeProfile } from './nodeProfile.js';
 
 /** Where a node is in its life. */

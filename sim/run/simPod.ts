@@ -5,8 +5,8 @@
  * (`simulation.ts`) is the only writer.
  */
 import type { PodRequest } from '../allocator/podRequest.js';
-import type { EventHandle } from '../engine.js';
-import type { PodSpec } from '../placement/pod.js';
+import type { EventHandle } from '../engine/engine.js';
+import type { PodSpec } from '../../models/pod.js';
 import type { AdmittedTemplate } from './podFactory.js';
 import type { SimNode } from './simNode.js';
 

@@ -13,12 +13,11 @@ import { ControlPlane } from '../allocator/controlPlane.js';
 import { cloudInvariantViolations, SimCloud } from '../cloud/index.js';
 import { checkAll, InvariantViolationError } from '../checkers/runner.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
-import { Engine } from '../engine.js';
-import { BinaryHeapQueue } from '../eventQueue.js';
+import { Engine } from '../engine/engine.js';
 import { ClusterState } from '../placement/clusterState.js';
 import { defaultProfile } from '../placement/registry.js';
 import { Scheduler } from '../placement/scheduler.js';
-import { createRng } from '../rng.js';
+import { createRng } from '../engine/rng.js';
 import type { Scenario } from '../../scenarios/load/index.js';
 import { AutoscalerLoop } from './autoscaler.js';
 import { cloudOptionsFor } from './cloudOverrides.js';
@@ -74,11 +73,7 @@ class Simulation {
     this.#options = options;
     const { timeline, cluster } = scenario;
     this.#endUs = Math.min(options.untilUs ?? timeline.durationUs, timeline.durationUs);
-    // A binary heap rather than the engine's default calendar queue: a run's delays span
-    // microseconds (a warm allocation) to hours (pod lifetimes), and the calendar's rebuilds as
-    // its bucket width chases that spread cost more than the heap's log n (measured on the 24 h
-    // churn benchmark: 6% of the run in rebuilds). The order is exact either way.
-    const engine = new Engine({ trace: options.trace ?? true, queue: new BinaryHeapQueue() });
+    const engine = new Engine({ trace: options.trace ?? true });
     const rng = createRng(options.seed);
     const cloud = new SimCloud({
       clock: engine,

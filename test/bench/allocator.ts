@@ -21,8 +21,8 @@ import type { PodRequest } from '../../sim/allocator/podRequest.js';
 import { SimCloud } from '../../sim/cloud/index.js';
 import { spawn } from '../../sim/contracts/operation.js';
 import { MemoryDatapath } from '../../sim/datapath/memoryDatapath.js';
-import { Engine } from '../../sim/engine.js';
-import { createRng } from '../../sim/rng.js';
+import { Engine } from '../../sim/engine/engine.js';
+import { createRng } from '../../sim/engine/rng.js';
 
 const POOL = 60;
 const PODS_IN_ROTATION = 40;

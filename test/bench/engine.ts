@@ -8,27 +8,23 @@
  *   through the engine's `Resource`; the mean wait with its 95% batch-means interval is printed
  *   beside the Erlang C value, which must fall inside it.
  * - `baseline-heap`: workload (a) with no engine: a heap of (time, process) and the same draws.
- * - `calendar-queue`: the same loop as the baseline on the engine's calendar queue, which keeps
- *   the exact (time, priority, seq) order: the queue alone against the bare heap.
  *
  * Each workload runs once to warm up, then `--repeats` times (default 5), interleaved with the
  * other workloads of the same size; the median wall time is reported.
  *
- * The three timeout workloads do the same work: each fires 1,000,000 timeouts and draws the
+ * The two timeout workloads do the same work: each fires 1,000,000 timeouts and draws the
  * same N + 1,000,000 delays from the same stream (`timeouts`, forked afresh for each run). The
- * benchmark checks it: after each run it draws one more number, which must be the same for all
- * three (a workload that drew one delay more or less would see a different one).
+ * benchmark checks it: after each run it draws one more number, which must be the same for
+ * both (a workload that drew one delay more or less would see a different one).
  * Usage: `node dist/test/bench/engine.js [--json] [--seed <n>] [--repeats <n>]`.
  */
 import { wait } from '../../sim/contracts/operation.js';
 import type { Coroutine } from '../../sim/contracts/operation.js';
-import { CalendarQueue } from '../../sim/calendarQueue.js';
-import { Engine, Priority } from '../../sim/engine.js';
-import { orderKey } from '../../sim/eventQueue.js';
-import { Resource } from '../../sim/resources.js';
-import { createRng } from '../../sim/rng.js';
-import type { Rng } from '../../sim/rng.js';
-import { batchMeans, mmcMeanWaitS } from '../../sim/statistics.js';
+import { Engine } from '../../sim/engine/engine.js';
+import { Resource } from '../helpers/resources.js';
+import { createRng } from '../../sim/engine/rng.js';
+import type { Rng } from '../../sim/engine/rng.js';
+import { batchMeans, mmcMeanWaitS } from '../helpers/queueing.js';
 
 const TIMEOUTS_TOTAL = 1_000_000;
 const TIMEOUT_MEAN_US = 1_000_000;
@@ -46,7 +42,7 @@ interface Options {
 }
 
 interface WorkloadResult {
-  readonly name: 'timeouts' | 'mmc' | 'baseline-heap' | 'calendar-queue';
+  readonly name: 'timeouts' | 'mmc' | 'baseline-heap';
   readonly processes: number;
   readonly events: number;
   readonly eventsPerSec: number;
@@ -183,21 +179,6 @@ function runBaselineHeap(processes: number, rng: Rng): TimeoutsRun {
   return { events: TIMEOUTS_TOTAL, nextDraw: rng.float() };
 }
 
-/** Workload (a) on the engine's calendar queue alone, with exact (time, priority, seq) keys. */
-function runCalendarQueue(processes: number, rng: Rng): TimeoutsRun {
-  const queue = new CalendarQueue();
-  let seq = 0;
-  for (let id = 0; id < processes; id++) {
-    queue.push(rng.exponentialUs(TIMEOUT_MEAN_US), orderKey(Priority.normal, seq++), id);
-  }
-  for (let fired = 0; fired < TIMEOUTS_TOTAL; fired++) {
-    const id = queue.pop();
-    const nowUs = queue.poppedTimeUs;
-    queue.push(nowUs + rng.exponentialUs(TIMEOUT_MEAN_US), orderKey(Priority.normal, seq++), id);
-  }
-  return { events: TIMEOUTS_TOTAL, nextDraw: rng.float() };
-}
-
 interface MmcRun {
   readonly events: number;
   readonly waitsS: Float64Array;
@@ -236,15 +217,14 @@ function benchmark(options: Options): WorkloadResult[] {
   const results: WorkloadResult[] = [];
   const root = createRng(options.seed);
   for (const processes of PROCESS_COUNTS) {
-    const [engine, heap, calendar] = measure(options.repeats, [
+    const [engine, heap] = measure(options.repeats, [
       () => runTimeouts(processes, root.fork('timeouts')),
       () => runBaselineHeap(processes, root.fork('timeouts')),
-      () => runCalendarQueue(processes, root.fork('timeouts')),
     ]);
-    if (engine === undefined || heap === undefined || calendar === undefined) {
+    if (engine === undefined || heap === undefined) {
       throw new Error('measure returned fewer results than bodies');
     }
-    const draws = [engine, heap, calendar].map((run) => run.value.nextDraw);
+    const draws = [engine, heap].map((run) => run.value.nextDraw);
     if (draws.some((draw) => draw !== draws[0])) {
       throw new Error(
         `N=${processes}: the timeout workloads drew different delays (${draws.join(', ')})`,
@@ -257,9 +237,6 @@ function benchmark(options: Options): WorkloadResult[] {
     });
     results.push(relative(workload('timeouts', processes, engine.value.events, engine, options)));
     results.push(baseline);
-    results.push(
-      relative(workload('calendar-queue', processes, calendar.value.events, calendar, options)),
-    );
   }
   const [mmc] = measure(options.repeats, [() => runMmc(root.fork('mmc'))]);
   if (mmc === undefined) throw new Error('measure returned no result');

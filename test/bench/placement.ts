@@ -14,14 +14,14 @@
  * Usage: `node dist/test/bench/placement.js [--json] [--seed <n>] [--repeats <n>]`.
  */
 import { performance } from 'node:perf_hooks';
-import { createRng, intBelow } from '../../sim/rng.js';
+import { createRng, intBelow } from '../../sim/engine/rng.js';
 import { ClusterState } from '../../sim/placement/clusterState.js';
-import { AnnotationKeys, LabelKeys } from '../../sim/placement/keys.js';
+import { AnnotationKeys, LabelKeys } from '../../models/wellKnownKeys.js';
 import { makeNode } from '../../sim/placement/node.js';
-import { makePod, podKey, type PodSpec } from '../../sim/placement/pod.js';
-import { makePodNetworking } from '../../sim/placement/podNetworking.js';
+import { makePod, podKey, type PodSpec } from '../../models/pod.js';
+import { makePodNetworking } from '../../models/podNetworking.js';
 import { Scheduler } from '../../sim/placement/scheduler.js';
-import { admitPod, DEFAULT_WEBHOOK_CONFIG } from '../../sim/placement/webhook.js';
+import { admitPod, DEFAULT_WEBHOOK_CONFIG } from '../../models/webhook.js';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;

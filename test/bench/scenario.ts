@@ -10,7 +10,7 @@
  * Usage: `node dist/test/bench/scenario.js [--json] [--seed <n>] [--repeats <n>] [--file <yaml>]`.
  */
 import { loadScenario } from '../../scenarios/load/index.js';
-import { peakRssBytes, processCpuMs, wallClockMs } from '../../sim/cli/wallClock.js';
+import { peakRssBytes, processCpuMs, wallClockMs } from '../../cli/wallClock.js';
 import { runScenario } from '../../sim/run/index.js';
 
 const GOAL_WALL_SECONDS = 20;

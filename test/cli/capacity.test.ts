@@ -48,7 +48,7 @@ function expectFailure(run: Run, exitCode: number, line: string | RegExp): void 
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'sim', 'cli', 'capacity', 'command.js'))) {
+  if (!existsSync(join(root, 'dist', 'cli', 'capacity', 'command.js'))) {
     spawnSync(
       process.execPath,
       [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { findJsonError, locateJsonError } from '../../sim/cli/capacity/jsonLocate.js';
+import { findJsonError, locateJsonError } from '../../cli/capacity/jsonLocate.js';
 
 describe('jsonLocate: where JSON goes wrong', () => {
   it('finds the first bad character', () => {

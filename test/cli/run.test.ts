@@ -39,7 +39,7 @@ function read(path: string): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'sim', 'cli', 'run', 'command.js'))) {
+  if (!existsSync(join(root, 'dist', 'cli', 'run', 'command.js'))) {
     spawnSync(
       process.execPath,
       [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
@@ -66,7 +66,7 @@ describe('enisim run', () => {
     expect(readdirSync(join(work, 'a')).sort()).toEqual(['results.json', 'timings.json']);
     const results = JSON.parse(read('a/results.json')) as Record<string, unknown>;
     const schema = JSON.parse(
-      readFileSync(join(root, 'reports', 'schema', 'results.schema.json'), 'utf8'),
+      readFileSync(join(root, 'models', 'results', 'results.schema.json'), 'utf8'),
     ) as Record<string, unknown>;
     const validate = new Ajv({ strict: true, allowUnionTypes: true }).compile(schema);
     expect(validate(results)).toBe(true);

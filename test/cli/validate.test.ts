@@ -37,7 +37,7 @@ function expectNoStackTrace(run: Run): void {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'sim', 'cli', 'validate', 'command.js'))) {
+  if (!existsSync(join(root, 'dist', 'cli', 'validate', 'command.js'))) {
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
   }

@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CloudApi, NetworkInterface } from '../../sim/contracts/cloudApi.js';
 import { cloudInvariantViolations, SimCloud } from '../../sim/cloud/index.js';
-import { Engine } from '../../sim/engine.js';
-import { createRng } from '../../sim/rng.js';
+import { Engine } from '../../sim/engine/engine.js';
+import { createRng } from '../../sim/engine/rng.js';
 
 const ZONE = 'cn-hangzhou-k';
 const VSWITCHES = ['vsw-a', 'vsw-b'] as const;

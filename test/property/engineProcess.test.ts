@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { done, spawn, wait } from '../../sim/contracts/operation.js';
 import type { Coroutine, Operation, Task } from '../../sim/contracts/operation.js';
-import { Engine } from '../../sim/engine.js';
-import { Resource } from '../../sim/resources.js';
+import { Engine } from '../../sim/engine/engine.js';
+import { Resource } from '../helpers/resources.js';
 
 type Action =
   | { readonly kind: 'timeout'; readonly delayUs: number }

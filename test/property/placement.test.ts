@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertySeed } from '../helpers/seed.js';
-import { createRng } from '../../sim/rng.js';
+import { createRng } from '../../sim/engine/rng.js';
 import { decideScaleUp } from '../../sim/placement/autoscaler.js';
 import { ClusterState } from '../../sim/placement/clusterState.js';
-import { AnnotationKeys, LabelKeys } from '../../sim/placement/keys.js';
+import { AnnotationKeys, LabelKeys } from '../../models/wellKnownKeys.js';
 import { makeNode, type NodeView } from '../../sim/placement/node.js';
 import type { AutoscaledPool } from '../../sim/placement/nodePool.js';
-import { makePod, podKey, type PodSpec } from '../../sim/placement/pod.js';
+import { makePod, podKey, type PodSpec } from '../../models/pod.js';
 import { podMatchesNodeLabels } from '../../sim/placement/plugins/nodeAffinity.js';
 import { Scheduler } from '../../sim/placement/scheduler.js';
 import {
@@ -15,7 +15,7 @@ import {
   tolerationsTolerateTaint,
   type Taint,
   type Toleration,
-} from '../../sim/placement/taints.js';
+} from '../../models/taints.js';
 
 const GiB = 1024 ** 3;
 const ZONES = ['cn-hangzhou-j', 'cn-hangzhou-k', 'cn-hangzhou-h'];

@@ -9,10 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 
-import { buildResults, type Results } from '../../reports/results.js';
-import { resultsSchemaFile } from '../../reports/resultsSchema.js';
+import { resultsSchemaFile, type Results } from '../../models/results/index.js';
 import { loadScenario, type Scenario } from '../../scenarios/load/index.js';
-import { runScenario, type CollectedRun, type PodNetworkEvent } from '../../sim/run/index.js';
+import {
+  buildResults,
+  runScenario,
+  type CollectedRun,
+  type PodNetworkEvent,
+} from '../../sim/run/index.js';
 import type { RunOptions } from '../../sim/run/index.js';
 
 /** The repository root. */

@@ -4,9 +4,9 @@
  * matches no node. Preferred node affinity (a score) is not modelled.
  */
 import { SUCCESS, unresolvable, type FailureStatus, type FilterPlugin } from '../framework.js';
-import { matchesAll, matchesMapSelector, type Labels } from '../labels.js';
+import { matchesAll, matchesMapSelector, type Labels } from '../../../models/labels.js';
 import { PluginNames } from '../names.js';
-import type { NodeSelectorTerm, PodSpec } from '../pod.js';
+import type { NodeSelectorTerm, PodSpec } from '../../../models/pod.js';
 
 /** The reason kube-scheduler reports. */
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";

@@ -3,9 +3,9 @@
  * tolerates the `node.kubernetes.io/unschedulable:NoSchedule` taint cordoning implies.
  */
 import { unresolvable, SUCCESS, type FailureStatus, type FilterPlugin } from '../framework.js';
-import { TAINT_NODE_UNSCHEDULABLE } from '../keys.js';
+import { TAINT_NODE_UNSCHEDULABLE } from '../../../models/wellKnownKeys.js';
 import { PluginNames } from '../names.js';
-import { tolerationsTolerateTaint, type Taint } from '../taints.js';
+import { tolerationsTolerateTaint, type Taint } from '../../../models/taints.js';
 
 /** The reason kube-scheduler reports. */
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';

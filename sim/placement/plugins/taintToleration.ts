@@ -12,7 +12,7 @@ import {
   type ScorePlugin,
 } from '../framework.js';
 import { PluginNames } from '../names.js';
-import { countIntolerablePreferNoSchedule, findUntoleratedTaint } from '../taints.js';
+import { countIntolerablePreferNoSchedule, findUntoleratedTaint } from '../../../models/taints.js';
 
 /**
  * The reason current kube-scheduler releases report (older ones printed the taint itself,

@@ -12,7 +12,7 @@
  */
 import { US_PER_SECOND } from '../../contracts/clock.js';
 import type { RandomStream } from '../../contracts/random.js';
-import { exponentialUs } from '../../rng.js';
+import { exponentialUs } from '../../engine/rng.js';
 import type { WorkloadSpec } from '../../../scenarios/load/index.js';
 import type { PodOwner, SimPod } from '../simPod.js';
 import {

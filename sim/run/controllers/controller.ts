@@ -2,7 +2,8 @@
  * What every workload controller shares: the run it acts in, how it draws pod lifetimes (from its
  * own stream, `workload/<namespace/name>`), and the contract the timeline drives it through.
  */
-import { delaySampler, type DelayDistribution } from '../../distributions.js';
+import type { DelayDistribution } from '../../../models/delayDistribution.js';
+import { delaySampler } from '../../engine/distributions.js';
 import type { Rollout, WorkloadSpec } from '../../../scenarios/load/index.js';
 import type { RunContext } from '../context.js';
 import type { PodFactory } from '../podFactory.js';

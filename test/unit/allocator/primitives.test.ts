@@ -6,7 +6,7 @@ import { SufficientIpCondition } from '../../../sim/allocator/nodeCondition.js';
 import { Deferred, Semaphore, Signal } from '../../../sim/allocator/sync.js';
 import type { Coroutine } from '../../../sim/contracts/operation.js';
 import { spawn, wait } from '../../../sim/contracts/operation.js';
-import { Engine } from '../../../sim/engine.js';
+import { Engine } from '../../../sim/engine/engine.js';
 
 describe('ENI priority (Local.Priority)', () => {
   it('InUse +50, Creating +10, Init 0, Deleting −100, plus the addresses held per family', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloudErrorCode } from '../../../sim/contracts/cloudApi.js';
 import { cloudInvariantViolations, drawLatencyUs } from '../../../sim/cloud/index.js';
-import { createRng } from '../../../sim/rng.js';
+import { createRng } from '../../../sim/engine/rng.js';
 import { makeCloud, okValue, settle, ZONE } from './helpers.js';
 
 const SG = ['sg-1'];

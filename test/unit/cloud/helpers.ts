@@ -2,8 +2,8 @@
 import type { Operation } from '../../../sim/contracts/operation.js';
 import { SimCloud } from '../../../sim/cloud/index.js';
 import type { SimCloudOverrides } from '../../../sim/cloud/index.js';
-import { Engine } from '../../../sim/engine.js';
-import { createRng } from '../../../sim/rng.js';
+import { Engine } from '../../../sim/engine/engine.js';
+import { createRng } from '../../../sim/engine/rng.js';
 
 export const ZONE = 'cn-hangzhou-k';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cloudFaultsSwarm, resolveCloudOptions } from '../../../sim/cloud/index.js';
-import { createRng } from '../../../sim/rng.js';
+import { createRng } from '../../../sim/engine/rng.js';
 
 describe('fault swarm', () => {
   it('draws the same profile from the same seed, and a different one from another', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../sim/rng.js';
+import { createRng } from '../../../sim/engine/rng.js';
 import {
   decideScaleDown,
   decideScaleUp,
@@ -8,7 +8,7 @@ import {
 import { decreasingOrder, estimateNodes } from '../../../sim/placement/binpacking.js';
 import { wastedScore } from '../../../sim/placement/expander.js';
 import type { AutoscaledPool } from '../../../sim/placement/nodePool.js';
-import { makePod, type PodSpec } from '../../../sim/placement/pod.js';
+import { makePod, type PodSpec } from '../../../models/pod.js';
 import { defaultProfile, filterPlugins } from '../../../sim/placement/registry.js';
 import { GiB, eniOnlyTaint, forbiddenStream, node, tolerateEniOnly } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterState } from '../../../sim/placement/clusterState.js';
-import { makePod } from '../../../sim/placement/pod.js';
+import { makePod } from '../../../models/pod.js';
 import { GiB, node } from './fixtures.js';
 
 describe('ClusterState', () => {

@@ -1,8 +1,8 @@
 /** Builders shared by the placement tests. */
 import type { RandomStream } from '../../../sim/contracts/random.js';
-import { AnnotationKeys, LabelKeys } from '../../../sim/placement/keys.js';
+import { AnnotationKeys, LabelKeys } from '../../../models/wellKnownKeys.js';
 import { makeNode, type NodeInit, type NodeView } from '../../../sim/placement/node.js';
-import type { Taint, Toleration } from '../../../sim/placement/taints.js';
+import type { Taint, Toleration } from '../../../models/taints.js';
 
 export const GiB = 1024 ** 3;
 export const MiB = 1024 ** 2;

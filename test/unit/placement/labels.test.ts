@@ -5,7 +5,7 @@ import {
   matchesRequirement,
   requirementProblems,
   type Requirement,
-} from '../../../sim/placement/labels.js';
+} from '../../../models/labels.js';
 
 const labels = { app: 'web', tier: 'front', cores: '16' };
 const req = (key: string, operator: Requirement['operator'], values: string[] = []) => ({

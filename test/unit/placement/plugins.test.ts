@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeInfo } from '../../../sim/placement/nodeInfo.js';
-import { makePod, type PodInit } from '../../../sim/placement/pod.js';
+import { makePod, type PodInit } from '../../../models/pod.js';
 import { podRequestOf } from '../../../sim/placement/podRequest.js';
 import { nodeAffinity } from '../../../sim/placement/plugins/nodeAffinity.js';
 import { nodeResourcesFit } from '../../../sim/placement/plugins/nodeResourcesFit.js';

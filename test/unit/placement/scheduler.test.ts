@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../sim/rng.js';
+import { createRng } from '../../../sim/engine/rng.js';
 import { ClusterState } from '../../../sim/placement/clusterState.js';
-import { makePod } from '../../../sim/placement/pod.js';
+import { makePod } from '../../../models/pod.js';
 import { defaultProfile } from '../../../sim/placement/registry.js';
 import { Scheduler } from '../../../sim/placement/scheduler.js';
-import { admitPod, DEFAULT_WEBHOOK_CONFIG } from '../../../sim/placement/webhook.js';
-import { makePodNetworking } from '../../../sim/placement/podNetworking.js';
+import { admitPod, DEFAULT_WEBHOOK_CONFIG } from '../../../models/webhook.js';
+import { makePodNetworking } from '../../../models/podNetworking.js';
 import {
   GiB,
   constantStream,

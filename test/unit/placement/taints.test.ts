@@ -5,7 +5,7 @@ import {
   toleratesTaint,
   type Taint,
   type Toleration,
-} from '../../../sim/placement/taints.js';
+} from '../../../models/taints.js';
 
 const eniTaint: Taint = { key: 'dedicated', value: 'eni', effect: 'NoSchedule' };
 const tol = (init: Partial<Toleration>): Toleration => ({

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { makePod, type PodInit } from '../../../sim/placement/pod.js';
+import { makePod, type PodInit } from '../../../models/pod.js';
 import {
   makePodNetworking,
   type PodNetworkingInit,
   type PodNetworkingView,
-} from '../../../sim/placement/podNetworking.js';
+} from '../../../models/podNetworking.js';
 import {
   admitPod,
   DEFAULT_WEBHOOK_CONFIG,
   type WebhookConfig,
   type WebhookOutcome,
-} from '../../../sim/placement/webhook.js';
+} from '../../../models/webhook.js';
 
 const appSelector = (app: string) => ({ matchLabels: { app }, matchExpressions: [] });
 const pn = (init: Partial<PodNetworkingInit> & { name: string }): PodNetworkingView =>

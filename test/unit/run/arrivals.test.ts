@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createRng } from '../../../sim/rng.js';
+import { createRng } from '../../../sim/engine/rng.js';
 import { nextArrivalUs, US_PER_HOUR } from '../../../sim/run/index.js';
 
 function arrivals(ratesPerHour: readonly number[], hours: number, seed: number): number[] {

@@ -5,7 +5,7 @@ import { LIFECYCLE, schedulerBackoffUs } from '../../../sim/run/index.js';
 import { SchedulingQueue } from '../../../sim/run/schedulingQueue.js';
 import { PodPhase, SimPod, type PodOwner } from '../../../sim/run/simPod.js';
 import type { AdmittedTemplate } from '../../../sim/run/podFactory.js';
-import { makePod } from '../../../sim/placement/pod.js';
+import { makePod } from '../../../models/pod.js';
 
 const s = (seconds: number): number => seconds * US_PER_SECOND;
 

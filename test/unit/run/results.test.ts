@@ -8,12 +8,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 
-import { buildResults, distribution, latencyMs } from '../../../reports/results.js';
-import { combineReplications } from '../../../reports/resultsReplications.js';
-import { resultsSchemaFile } from '../../../reports/resultsSchema.js';
-import { evaluateSlos } from '../../../reports/resultsSlos.js';
+import { evaluateSlos, resultsSchemaFile, type SloSpec } from '../../../models/results/index.js';
 import { renderSummary } from '../../../reports/summary.js';
-import type { SloSpec } from '../../../scenarios/load/index.js';
+import { buildResults, distribution, latencyMs } from '../../../sim/run/results/build.js';
+import { combineReplications } from '../../../sim/run/results/replications.js';
 import type { CollectedRun } from '../../../sim/run/index.js';
 
 const phases = {

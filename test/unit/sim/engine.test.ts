@@ -3,9 +3,9 @@ import { US_PER_SECOND } from '../../../sim/contracts/clock.js';
 import type { Clock } from '../../../sim/contracts/clock.js';
 import { wait } from '../../../sim/contracts/operation.js';
 import type { Coroutine, Operation } from '../../../sim/contracts/operation.js';
-import { Engine, Priority } from '../../../sim/engine.js';
-import { createRng } from '../../../sim/rng.js';
-import { labelCode } from '../../../sim/traceHash.js';
+import { Engine, Priority } from '../../../sim/engine/engine.js';
+import { createRng } from '../../../sim/engine/rng.js';
+import { labelCode } from '../../../sim/engine/traceHash.js';
 
 describe('Engine: event order', () => {
   it('fires earlier times first, then lower priority, then first scheduled', () => {

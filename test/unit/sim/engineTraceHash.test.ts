@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashWords, labelCode, TraceHash } from '../../../sim/traceHash.js';
+import { hashWords, labelCode, TraceHash } from '../../../sim/engine/traceHash.js';
 
 const bytes = (text: string): number[] => Array.from(Buffer.from(text, 'latin1'));
 

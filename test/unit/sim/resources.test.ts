@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { wait } from '../../../sim/contracts/operation.js';
 import type { Coroutine } from '../../../sim/contracts/operation.js';
-import { Engine } from '../../../sim/engine.js';
-import { Container, FilterStore, Resource, Store } from '../../../sim/resources.js';
+import { Engine } from '../../../sim/engine/engine.js';
+import { Container, FilterStore, Resource, Store } from '../../helpers/resources.js';
 
 describe('Resource', () => {
   it('grants units first come first served and counts holders and waiters', () => {

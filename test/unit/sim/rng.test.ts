@@ -7,7 +7,7 @@ import {
   exponentialUs,
   intBelow,
   seedText,
-} from '../../../sim/rng.js';
+} from '../../../sim/engine/rng.js';
 
 function draws(next: () => number, count: number): number[] {
   return Array.from({ length: count }, next);

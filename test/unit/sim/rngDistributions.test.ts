@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { delaySampler, distributionMeanUs } from '../../../sim/distributions.js';
-import type { DelayDistribution } from '../../../sim/distributions.js';
-import { createRng } from '../../../sim/rng.js';
+import { distributionMeanUs } from '../../../models/delayDistribution.js';
+import { delaySampler } from '../../../sim/engine/distributions.js';
+import type { DelayDistribution } from '../../../models/delayDistribution.js';
+import { createRng } from '../../../sim/engine/rng.js';
 
 const SAMPLES = 40_000;
 

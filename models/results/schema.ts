@@ -1,6 +1,6 @@
 /**
- * Where the results JSON Schema ships (`reports/schema/results.schema.json`), and its `$id`.
- * Found beside the sources, or two levels up from the compiled `dist/`.
+ * Where the results JSON Schema ships (`models/results/results.schema.json`), and its `$id`.
+ * Found beside the sources, or three levels up from the compiled `dist/models/results/`.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ export const RESULTS_SCHEMA_ID = 'urn:enisim:results-v1';
 
 /** The path of the shipped schema file. */
 export function resultsSchemaFile(): string {
-  const candidates = ['./schema/results.schema.json', '../../reports/schema/results.schema.json'];
+  const candidates = ['./results.schema.json', '../../../models/results/results.schema.json'];
   for (const candidate of candidates) {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return path;

@@ -14,7 +14,7 @@ import {
   type EniConf,
   type InputIssue,
   type InstanceType,
-} from '../../../models/index.js';
+} from '../../models/index.js';
 import { InputError } from '../errors.js';
 import { findJsonError, JSON_DEPTH_MAX } from './jsonLocate.js';
 

@@ -4,11 +4,10 @@
  * with the mean and a Student-t 95% confidence interval (replications are independent, so each
  * is one observation). SLO verdicts are re-evaluated on the means.
  */
-import { SLO_NAMES, type SloSpec } from '../scenarios/load/index.js';
+import type { ReplicatedMetric, Results } from '../../../models/results/document.js';
+import { SLO_NAMES, evaluateSlos, type SloSpec } from '../../../models/results/slos.js';
+import { round3 } from './build.js';
 import { meanWithInterval } from './confidenceInterval.js';
-import type { ReplicatedMetric, Results } from './results.js';
-import { round3 } from './results.js';
-import { evaluateSlos } from './resultsSlos.js';
 
 function interval(values: readonly (number | null)[]): Omit<ReplicatedMetric, 'name' | 'values'> {
   const observed = values.filter((value): value is number => value !== null);

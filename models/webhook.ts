@@ -25,7 +25,7 @@ import {
   NAMESPACE_OPT_OUT_LABEL,
   ResourceNames,
   type TerwayResourceName,
-} from './keys.js';
+} from './wellKnownKeys.js';
 import { labelValue, matchesLabelSelector, type Labels, type Requirement } from './labels.js';
 import { isDaemonSetPod, isFixedNamePod, type NodeSelectorTerm, type PodSpec } from './pod.js';
 import type { PodNetwork, PodNetworkingView } from './podNetworking.js';

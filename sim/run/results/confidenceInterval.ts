@@ -1,4 +1,4 @@
-import { studentTQuantile } from '../sim/statistics.js';
+import { studentTQuantile } from './studentT.js';
 
 /** A sample mean with its two-sided 95% confidence interval. */
 export interface MeanWithInterval {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { meanWithInterval } from '../../../reports/confidenceInterval.js';
-import { summarize } from '../../../reports/percentiles.js';
+import { meanWithInterval } from '../../../sim/run/results/confidenceInterval.js';
+import { summarize } from '../../../sim/run/results/percentiles.js';
 
 describe('meanWithInterval', () => {
   it('computes mean ± t·s/√n (values 1..5: mean 3, s = 1.5811, half-width 1.96324)', () => {

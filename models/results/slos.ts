@@ -1,11 +1,38 @@
 /**
- * SLO verdicts: each objective of the scenario (`spec.slos`) against the headline figure of the
- * same name. With several replications the measured value is the mean over the replications
- * that measured it, and the verdict also says in how many replications it held on its own.
- * A figure that could not be measured (a rollout that never finished, no pod at all) does not
- * meet its objective, in one replication or in any of several. Verdicts are reported, never enforced: `enisim run` exits 0 either way.
+ * Service-level objectives: the names a scenario's `spec.slos` may bound, and each objective's
+ * verdict against the headline figure of the same name. With several replications the measured
+ * value is the mean over the replications that measured it, and the verdict also says in how many
+ * replications it held on its own. A figure that could not be measured (a rollout that never
+ * finished, no pod at all) does not meet its objective, in one replication or in any of several.
  */
-import type { SloName, SloSpec } from '../scenarios/load/index.js';
+
+/** The SLO names: each bounds the results field of the same meaning (units in the name). */
+export const SLO_NAMES = [
+  'podNetworkReadyP50Ms',
+  'podNetworkReadyP90Ms',
+  'podNetworkReadyP99Ms',
+  'podNetworkReadyMaxMs',
+  'podStartP50Ms',
+  'podStartP90Ms',
+  'podStartP99Ms',
+  'podStartMaxMs',
+  'unschedulablePods',
+  'pendingPods',
+  'vSwitchFreeAddressesMin',
+  'throttledCalls',
+  'apiErrors',
+  'rolloutDurationMaxS',
+] as const;
+
+/** One SLO name. */
+export type SloName = (typeof SLO_NAMES)[number];
+
+/** An objective: the named result must stay at most (`max`) or at least (`min`) `value`. */
+export interface SloSpec {
+  readonly name: SloName;
+  readonly bound: 'max' | 'min';
+  readonly value: number;
+}
 
 /** One objective's verdict. */
 export interface SloVerdict {

@@ -3,7 +3,7 @@
  * (`file:line:column: severity CODE at path: message`, then the schema keyword and the hint),
  * and a closing line per file; or JSON.
  */
-import type { Finding } from '../../../scenarios/load/index.js';
+import type { Finding } from '../../scenarios/load/index.js';
 
 /** One file's validation outcome, as `--json` prints it. */
 export interface FileReport {

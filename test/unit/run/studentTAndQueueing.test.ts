@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  batchMeans,
-  erlangC,
   incompleteBeta,
   logGamma,
-  mmcMeanWaitS,
   studentTCdf,
   studentTQuantile,
-} from '../../../sim/statistics.js';
+} from '../../../sim/run/results/studentT.js';
+import { batchMeans, erlangC, mmcMeanWaitS } from '../../helpers/queueing.js';
 
 describe('statistics: special functions', () => {
   it('computes log Γ at known points', () => {

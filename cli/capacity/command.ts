@@ -27,7 +27,7 @@ import {
   type NodeCapacityPlan,
   type ReservationPolicy,
   type TerwayVersion,
-} from '../../../models/index.js';
+} from '../../models/index.js';
 import type { CliCommand } from '../command.js';
 import { InputError, UsageError } from '../errors.js';
 import { ExitCode } from '../exitCodes.js';

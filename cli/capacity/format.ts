@@ -11,7 +11,7 @@ import {
   type Diagnostic,
   type NodeCapacityPlan,
   type NodeResources,
-} from '../../../models/index.js';
+} from '../../models/index.js';
 
 /** Kubernetes quantity strings of a node's resources, keyed and ordered as kubectl prints them. */
 export function resourceQuantities(resources: NodeResources): Record<string, string | null> {

@@ -10,7 +10,7 @@
  * not depend on seedrandom's API.
  */
 import seedrandom from 'seedrandom';
-import type { RandomStream } from './contracts/random.js';
+import type { RandomStream } from '../contracts/random.js';
 
 /** A run's seed: a safe integer, or a string (printed as given in `SEED=`). */
 export type Seed = number | string;

@@ -1,12 +1,12 @@
 /**
- * Delay distributions drawn from a seeded {@link RandomStream}.
+ * Delay distributions as scenarios write them and the simulator draws them: the definitions, their
+ * parameter checks and their means. Drawing a delay needs a random stream and lives in the engine
+ * (`sim/engine/distributions.ts`).
  *
- * The samplers are d3-random's, bound with `.source()` to our stream: d3-random is built for
- * exactly this (it never needs an unseeded generator when given a source). Delays come out as whole
- * microseconds, never negative, because the engine schedules integer delays.
+ * Every parameter is in whole or fractional microseconds except `sigma` (dimensionless); a drawn
+ * delay is a whole, non-negative number of microseconds, because the engine schedules integer
+ * delays.
  */
-import { randomExponential, randomLogNormal, randomNormal, randomUniform } from 'd3';
-import type { RandomStream } from './contracts/random.js';
 
 /** A delay distribution; every parameter is in microseconds except `sigma` (dimensionless). */
 export type DelayDistribution =
@@ -65,31 +65,6 @@ export function checkDistribution(distribution: DelayDistribution): void {
         `logNormal: sigma must be finite and >= 0, got ${distribution.sigma}`,
       );
       return;
-  }
-}
-
-/** A sampler of `distribution` over `stream`, returning whole non-negative microseconds. */
-export function delaySampler(stream: RandomStream, distribution: DelayDistribution): () => number {
-  checkDistribution(distribution);
-  const source = (): number => stream.float();
-  const raw = rawSampler(source, distribution);
-  return () => Math.max(0, Math.round(raw()));
-}
-
-function rawSampler(source: () => number, distribution: DelayDistribution): () => number {
-  switch (distribution.kind) {
-    case 'constant': {
-      const valueUs = distribution.valueUs;
-      return () => valueUs;
-    }
-    case 'exponential':
-      return randomExponential.source(source)(1 / distribution.meanUs);
-    case 'uniform':
-      return randomUniform.source(source)(distribution.minUs, distribution.maxUs);
-    case 'normal':
-      return randomNormal.source(source)(distribution.meanUs, distribution.deviationUs);
-    case 'logNormal':
-      return randomLogNormal.source(source)(Math.log(distribution.medianUs), distribution.sigma);
   }
 }
 

@@ -21,8 +21,8 @@
  * no slot is allocated or freed per step either.
  * `test/property/engineProcess.test.ts` checks that it resumes in the same order as `spawn`.
  */
-import type { Operation, Task } from './contracts/operation.js';
-import type { Coroutine } from './contracts/operation.js';
+import type { Operation, Task } from '../contracts/operation.js';
+import type { Coroutine } from '../contracts/operation.js';
 
 /** The engine as the driver and timeouts see it. */
 export interface TimeoutScheduler {

@@ -8,7 +8,7 @@
  */
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
-import { loadScenario } from '../../../scenarios/load/index.js';
+import { loadScenario } from '../../scenarios/load/index.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exitCodes.js';

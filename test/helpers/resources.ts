@@ -10,9 +10,9 @@
  * later is resumed through an engine event at the current time, so waking one process never
  * runs it in the middle of another's step.
  */
-import type { Operation } from './contracts/operation.js';
-import { Priority } from './engine.js';
-import type { Engine } from './engine.js';
+import type { Operation } from '../../sim/contracts/operation.js';
+import { Priority } from '../../sim/engine/engine.js';
+import type { Engine } from '../../sim/engine/engine.js';
 
 /** Where resources schedule the resumption of waiters. */
 type Scheduler = Pick<Engine, 'nowUs' | 'schedule'>;

@@ -5,7 +5,7 @@
  * `k8s.aliyun.com/pod-networks-request` (`[{interfaceName, network}]`). Bad JSON is an expected
  * outcome (the webhook denies the pod), so they return a result instead of throwing.
  */
-import { AnnotationKeys } from './keys.js';
+import { AnnotationKeys } from './wellKnownKeys.js';
 import type { AllocationType, EniAttachType, PodNetwork } from './podNetworking.js';
 
 /** A parse result. */

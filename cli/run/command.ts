@@ -16,11 +16,15 @@ import { join } from 'node:path';
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
-import { combineReplications } from '../../../reports/resultsReplications.js';
-import { buildResults, type Results } from '../../../reports/results.js';
-import { renderSummary } from '../../../reports/summary.js';
-import { loadScenario, type Scenario } from '../../../scenarios/load/index.js';
-import { cloudOptionsFor, runScenario } from '../../run/index.js';
+import type { Results } from '../../models/results/document.js';
+import { renderSummary } from '../../reports/summary.js';
+import { loadScenario, type Scenario } from '../../scenarios/load/index.js';
+import {
+  buildResults,
+  cloudOptionsFor,
+  combineReplications,
+  runScenario,
+} from '../../sim/run/index.js';
 import { writeFileAtomic } from '../atomicWrite.js';
 import type { CliCommand } from '../command.js';
 import { InputError, UsageError } from '../errors.js';
