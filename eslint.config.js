@@ -32,26 +32,45 @@ const determinism = {
   ],
 };
 
-/** Forbids imports that climb out of sim/allocator (by `up`) into anything but contracts/models. */
-function allocatorBoundary(files, up) {
+/** An import-boundary rule: `files` (minus `ignores`) may not import what `forbidden` matches. */
+function boundary(files, ignores, forbidden) {
   return {
-    files: [files],
+    files,
+    ignores,
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              regex: `^${up}(?!contracts/|\\.\\./models/)`,
-              message:
-                'The allocator core may import only sim/contracts, sim/allocator and models.',
-            },
-            { regex: '^seedrandom$', message: 'Take a RandomStream as a parameter.' },
-          ],
-        },
+        { patterns: forbidden.map(([regex, message]) => ({ regex, message })) },
       ],
     },
   };
+}
+
+// The parts and the arrows that must never exist (ARCHITECTURE.md). Import paths are relative, so
+// each pattern matches a folder name after a `/`.
+const NO_CLI = ['(^|/)cli/', 'Only the command line imports cli/.'];
+const NO_REPORTS = ['(^|/)reports/', 'Rendering reads the results document; it is not imported.'];
+const NO_NATIVE = ['(^|/)native/', 'The simulator never needs the native binding.'];
+const NO_SIM = ['(^|/)sim/', 'Models and scenarios are pure: they never import the simulator.'];
+const NO_SCENARIOS = ['(^|/)scenarios/', 'Import the vocabulary from models/ instead.'];
+const ALLOCATOR_DOOR = [
+  '(^|/)allocator/(?!index\\.js$)',
+  'Enter the allocator core through sim/allocator/index.js.',
+];
+
+/** The allocator core may import only sim/contracts and models (climbing `up` to leave it). */
+function allocatorBoundary(files, up) {
+  return boundary(
+    [files],
+    [],
+    [
+      [
+        `^${up}(?!contracts/|\\.\\./models/)`,
+        'The allocator core may import only sim/contracts, sim/allocator and models.',
+      ],
+      ['^seedrandom$', 'Take a RandomStream as a parameter.'],
+    ],
+  );
 }
 
 export default tseslint.config(
@@ -64,6 +83,8 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      // Destructuring out what an object must not carry on (`{ dropped, ...kept }`) is fine.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-console': 'off',
@@ -77,6 +98,11 @@ export default tseslint.config(
   // never on the simulator around it.
   allocatorBoundary('sim/allocator/*.ts', '\\.\\./'),
   allocatorBoundary('sim/allocator/*/**/*.ts', '\\.\\./\\.\\./'),
+  boundary(['sim/**/*.ts'], ['sim/allocator/**'], [NO_CLI, NO_REPORTS, NO_NATIVE, ALLOCATOR_DOOR]),
+  boundary(['models/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_REPORTS, NO_CLI, NO_NATIVE]),
+  boundary(['scenarios/**/*.ts'], [], [NO_SIM, NO_REPORTS, NO_CLI, NO_NATIVE]),
+  boundary(['reports/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_CLI, NO_NATIVE]),
+  boundary(['native/**/*.ts'], [], [NO_CLI, NO_REPORTS, NO_SCENARIOS, ALLOCATOR_DOOR]),
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,

@@ -22,6 +22,7 @@ export * from './nodePool.js';
 export * from './pod.js';
 export * from './podNetworking.js';
 export * from './podNetworksAnnotation.js';
+export * from './poolSizing.js';
 export * from './quantity.js';
 export * from './taints.js';
 export * from './terwayVersion.js';

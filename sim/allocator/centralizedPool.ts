@@ -48,7 +48,7 @@ import {
 import { createEni, disposeEni } from './eniLifecycle.js';
 import { eniRecordOf } from './eniRecord.js';
 import type { EniRecord } from './eniRecord.js';
-import type { PoolSizing } from './limits.js';
+import type { PoolSizing } from '../../models/poolSizing.js';
 import { podKey } from './podRequest.js';
 import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
 import { calculateToDel, reclaimSettingsOf } from './reclaim.js';

@@ -7,13 +7,13 @@
  * (`models/eniConf.ts`); this module only defines the resolved shape, its documented defaults and
  * the boundary check every allocator runs before it starts.
  */
-import { US_PER_SECOND } from '../contracts/clock.js';
-import type {
-  EniConf,
-  EniSelectionPolicy,
-  IpamType,
-  IpStack,
-  VSwitchSelectionPolicy,
+import {
+  DEFAULT_ENI_CONF,
+  type EniConf,
+  type EniSelectionPolicy,
+  type IpamType,
+  type IpStack,
+  type VSwitchSelectionPolicy,
 } from '../../models/eniConf.js';
 import {
   defaultTerwayVersion,
@@ -24,73 +24,28 @@ import {
 
 export type { EniSelectionPolicy, IpamType, IpStack, VSwitchSelectionPolicy };
 
-/** The resolved Terway configuration of one node (after the `terway-config` node overlay). */
-export interface AllocatorConfig {
+/**
+ * The resolved Terway configuration of one node (after the `terway-config` node overlay): the
+ * models' parsed `eni_conf`, key for key, with the node zone's pod vSwitches and the security
+ * groups picked out, and the Terway version that selects the allocator.
+ */
+export interface AllocatorConfig extends Omit<
+  EniConf,
+  'vswitches' | 'securityGroups' | 'givenKeys' | 'unknownKeys'
+> {
   /** The Terway version: selects the allocator and the version-gated features. */
   readonly terwayVersion: TerwayVersion;
-  /** `max_pool_size`: idle addresses kept at most after each pool sync (chart default 5). */
-  readonly maxPoolSize: number;
-  /** `min_pool_size`: idle addresses kept at least (default 0). */
-  readonly minPoolSize: number;
-  /** `ip_warm_up_size`: addresses allocated once when a node joins (1.16.4+, centralized; 0 = off). */
-  readonly ipWarmUpSize: number;
-  /** `ip_pool_sync_period`: period of the pool sync (daemon 120 s; controlplane 2 min). */
-  readonly ipPoolSyncPeriodUs: number;
-  /** `idle_ip_reclaim_after`: quiet time before idle reclaim starts (1.16.0+; 0 = disabled). */
-  readonly idleIpReclaimAfterUs: number;
-  /** `idle_ip_reclaim_interval`: time between reclaim rounds (default 10 min). */
-  readonly idleIpReclaimIntervalUs: number;
-  /** `idle_ip_reclaim_batch_size`: addresses released per reclaim round at most (default 5). */
-  readonly idleIpReclaimBatchSize: number;
-  /** `idle_ip_reclaim_jitter_factor`: the interval's jitter factor (default 0.1). */
-  readonly idleIpReclaimJitterFactor: number;
-  /** `max_eni`: ENIs Terway may use besides eth0 (0 = no cap beyond the instance's). */
-  readonly maxEni: number;
-  /** `min_eni`: when > 0, `min_pool_size` becomes `min_eni × IPv4PerAdapter`. */
-  readonly minEni: number;
-  /** `eni_cap_ratio` (default 1). */
-  readonly eniCapRatio: number;
-  /** `eni_cap_shift` (default 0). */
-  readonly eniCapShift: number;
-  /** `eni_selection_policy` (default `most_ips`). */
-  readonly eniSelectionPolicy: EniSelectionPolicy;
-  /** `vswitch_selection_policy` (default `random`). */
-  readonly vSwitchSelectionPolicy: VSwitchSelectionPolicy;
-  /** `ip_stack` (default `ipv4`). */
-  readonly ipStack: IpStack;
-  /** `enable_eni_trunking` (default false). */
-  readonly enableEniTrunking: boolean;
-  /** `ipam_type` (default `default`, the per-node daemon pool). */
-  readonly ipamType: IpamType;
   /** The node zone's entry of `vswitches`: the vSwitches new ENIs come from, in order. */
   readonly vSwitchIds: readonly string[];
   /** `security_groups` (or `security_group`): at most 10. */
   readonly securityGroupIds: readonly string[];
 }
 
-/** Defaults of every key, from terway.md §5.1 (chart defaults where the code has none). */
-export const DEFAULT_ALLOCATOR_CONFIG: AllocatorConfig = {
+/** The defaults of every key: Terway's (the models' {@link DEFAULT_ENI_CONF}). */
+export const DEFAULT_ALLOCATOR_CONFIG: AllocatorConfig = allocatorConfigOf(DEFAULT_ENI_CONF, {
   terwayVersion: defaultTerwayVersion(),
-  maxPoolSize: 5,
-  minPoolSize: 0,
-  ipWarmUpSize: 0,
-  ipPoolSyncPeriodUs: 120 * US_PER_SECOND,
-  idleIpReclaimAfterUs: 0,
-  idleIpReclaimIntervalUs: 600 * US_PER_SECOND,
-  idleIpReclaimBatchSize: 5,
-  idleIpReclaimJitterFactor: 0.1,
-  maxEni: 0,
-  minEni: 0,
-  eniCapRatio: 1,
-  eniCapShift: 0,
-  eniSelectionPolicy: 'most_ips',
-  vSwitchSelectionPolicy: 'random',
-  ipStack: 'ipv4',
-  enableEniTrunking: false,
-  ipamType: 'default',
   vSwitchIds: [],
-  securityGroupIds: [],
-};
+});
 
 /** Terway's cap on security groups per ENI (`security_groups`, 1.13.7+). */
 export const MAX_SECURITY_GROUPS = 10;
@@ -112,7 +67,7 @@ export function checkAllocatorConfig(config: AllocatorConfig): void {
     min_pool_size: config.minPoolSize,
     ip_warm_up_size: config.ipWarmUpSize,
     idle_ip_reclaim_batch_size: config.idleIpReclaimBatchSize,
-    max_eni: config.maxEni,
+    max_eni: config.maxEni ?? 0,
     min_eni: config.minEni,
   };
   for (const [key, value] of Object.entries(counts)) {
@@ -122,7 +77,7 @@ export function checkAllocatorConfig(config: AllocatorConfig): void {
   }
   const durations = {
     ip_pool_sync_period: config.ipPoolSyncPeriodUs,
-    idle_ip_reclaim_after: config.idleIpReclaimAfterUs,
+    idle_ip_reclaim_after: config.idleIpReclaimAfterUs ?? 0,
     idle_ip_reclaim_interval: config.idleIpReclaimIntervalUs,
   };
   for (const [key, value] of Object.entries(durations)) {
@@ -158,6 +113,21 @@ export function configHas(config: AllocatorConfig, feature: TerwayFeatureName): 
   return hasFeature(config.terwayVersion, feature);
 }
 
+/** The allocator configuration of a parsed `eni_conf` with the node's vSwitches picked out. */
+function allocatorConfigOf(
+  conf: EniConf,
+  node: { readonly terwayVersion: TerwayVersion; readonly vSwitchIds: readonly string[] },
+): AllocatorConfig {
+  // Everything but the document bookkeeping and the per-zone map, which the node has resolved.
+  const { vswitches, givenKeys, unknownKeys, securityGroups, ...keys } = conf;
+  return {
+    ...keys,
+    terwayVersion: node.terwayVersion,
+    vSwitchIds: node.vSwitchIds,
+    securityGroupIds: securityGroups,
+  };
+}
+
 /**
  * The allocator configuration of a node in `zoneId` from a parsed `eni_conf` (the models' parse,
  * defaults applied) and the cluster's Terway version.
@@ -166,26 +136,10 @@ export function allocatorConfigFromEniConf(
   conf: EniConf,
   options: { readonly terwayVersion: TerwayVersion; readonly zoneId: string },
 ): AllocatorConfig {
-  return resolveAllocatorConfig({
+  const config = allocatorConfigOf(conf, {
     terwayVersion: options.terwayVersion,
-    maxPoolSize: conf.maxPoolSize,
-    minPoolSize: conf.minPoolSize,
-    ipWarmUpSize: conf.ipWarmUpSize,
-    ipPoolSyncPeriodUs: conf.ipPoolSyncPeriodUs,
-    idleIpReclaimAfterUs: conf.idleIpReclaimAfterUs ?? 0,
-    idleIpReclaimIntervalUs: conf.idleIpReclaimIntervalUs,
-    idleIpReclaimBatchSize: conf.idleIpReclaimBatchSize,
-    idleIpReclaimJitterFactor: conf.idleIpReclaimJitterFactor,
-    maxEni: conf.maxEni ?? 0,
-    minEni: conf.minEni,
-    eniCapRatio: conf.eniCapRatio,
-    eniCapShift: conf.eniCapShift,
-    eniSelectionPolicy: conf.eniSelectionPolicy,
-    vSwitchSelectionPolicy: conf.vswitchSelectionPolicy,
-    ipStack: conf.ipStack,
-    enableEniTrunking: conf.enableEniTrunking,
-    ipamType: conf.ipamType,
     vSwitchIds: conf.vswitches[options.zoneId] ?? [],
-    securityGroupIds: conf.securityGroups,
   });
+  checkAllocatorConfig(config);
+  return config;
 }

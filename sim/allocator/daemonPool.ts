@@ -30,7 +30,7 @@ import { slotPriorityOf, sortByPriority } from './eniPriority.js';
 import type { SlotStatus } from './eniPriority.js';
 import { eniRecordOf } from './eniRecord.js';
 import type { EniRecord } from './eniRecord.js';
-import type { PoolSizing } from './limits.js';
+import type { PoolSizing } from '../../models/poolSizing.js';
 import { SufficientIpCondition } from './nodeCondition.js';
 import { podKey } from './podRequest.js';
 import type {

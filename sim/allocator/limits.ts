@@ -1,9 +1,6 @@
 /**
- * A node's ENI limits as the allocator core needs them, and the pool sizes Terway derives from
- * them (`daemon/config.go getPoolConfig`, terway.md §1.3.1).
- *
- * The models compute an instance type's capacity; the lead maps that output onto
- * {@link NodeLimits}. Everything here is pure arithmetic.
+ * A node's ENI limits as the allocator core needs them. The pool sizes Terway derives from them
+ * are the models' (`models/poolSizing.ts`), shared with the capacity planner.
  */
 import type { AllocatorConfig } from './config.js';
 
@@ -45,49 +42,6 @@ export function checkNodeLimits(limits: NodeLimits): void {
   if (limits.ipv4PerEni < 1) {
     throw new RangeError(`node limits ipv4PerEni must be at least 1, got ${limits.ipv4PerEni}`);
   }
-}
-
-/** The pool sizes of a node in shared-ENI mode, after Terway's caps. */
-export interface PoolSizing {
-  /** ENIs Terway may attach besides eth0 (`maxENI`). */
-  readonly maxEni: number;
-  /** Addresses per ENI Terway uses (`MaxIPPerENI` = IPv4PerAdapter). */
-  readonly ipPerEni: number;
-  /** `Capacity = maxENI × ipPerENI`: the shared pod limit. */
-  readonly capacity: number;
-  /** `MaxPoolSize = min(max_pool_size, capacity)`. */
-  readonly maxPoolSize: number;
-  /** `MinPoolSize = min_pool_size` (or `min_eni × ipPerENI`), capped at MaxPoolSize. */
-  readonly minPoolSize: number;
-}
-
-/**
- * The ENIs Terway uses besides eth0: `int(Adapters × eni_cap_ratio) + eni_cap_shift − 1`, capped
- * by `max_eni` when set lower; never below 0. A high-density node has no eth0 to subtract.
- */
-export function maxUsableEnis(limits: NodeLimits, config: AllocatorConfig): number {
-  const minusPrimary = limits.highDensity ? 0 : 1;
-  let maxEni =
-    Math.trunc(limits.eniQuantity * config.eniCapRatio) + config.eniCapShift - minusPrimary;
-  if (config.maxEni > 0 && config.maxEni < maxEni) maxEni = config.maxEni;
-  return Math.max(0, maxEni);
-}
-
-/** Shared-ENI pool sizing exactly as `getPoolConfig` computes it (ModeENIMultiIP). */
-export function sharedPoolSizing(limits: NodeLimits, config: AllocatorConfig): PoolSizing {
-  const maxEni = maxUsableEnis(limits, config);
-  const ipPerEni = limits.ipv4PerEni;
-  const capacity = maxEni * ipPerEni;
-  const maxPoolSize = Math.min(config.maxPoolSize, capacity);
-  let minPoolSize = config.minPoolSize;
-  if (config.minEni > 0) minPoolSize = config.minEni * ipPerEni;
-  minPoolSize = Math.min(minPoolSize, maxPoolSize);
-  return { maxEni, ipPerEni, capacity, maxPoolSize, minPoolSize };
-}
-
-/** Exclusive-ENI sizing: `aliyun/eni` allocatable = maxENI; pools are forced to 0. */
-export function exclusiveEniCapacity(limits: NodeLimits, config: AllocatorConfig): number {
-  return maxUsableEnis(limits, config);
 }
 
 /**

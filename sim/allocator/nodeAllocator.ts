@@ -30,13 +30,9 @@ import { DaemonPool } from './daemonPool.js';
 import { bump, newCounters } from './env.js';
 import type { AllocatorEnv } from './env.js';
 import type { EniRecord } from './eniRecord.js';
-import {
-  checkNodeLimits,
-  effectiveDualStack,
-  exclusiveEniCapacity,
-  sharedPoolSizing,
-} from './limits.js';
-import type { NodeLimits, PoolSizing } from './limits.js';
+import type { PoolSizing } from '../../models/poolSizing.js';
+import { checkNodeLimits, effectiveDualStack } from './limits.js';
+import type { NodeLimits } from './limits.js';
 import type { EniNode } from './podEniController.js';
 import { checkPodRequest, podKey } from './podRequest.js';
 import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
@@ -65,6 +61,11 @@ export interface NodeAllocatorOptions {
   readonly rng: RandomStream;
   readonly limits: NodeLimits;
   readonly config: AllocatorConfig;
+  /**
+   * The pool sizes Terway derives from the limits and the configuration: the models'
+   * `sharedPoolSizing(limits, config)`, computed once by the caller for every node alike.
+   */
+  readonly sizing: PoolSizing;
   readonly node: NodeIdentity;
   /** The cluster controlplane; required for centralized IPAM and ENI-per-pod modes. */
   readonly controlPlane: ControlPlane | null;
@@ -167,7 +168,7 @@ class TerwayNodeAllocator implements NodeAllocator {
     this.dualStack =
       effectiveDualStack(limits, config, node.mode) && configHas(config, 'dualStack');
     this.#cni = options.cni ?? NO_DATAPATH;
-    this.#sizing = sharedPoolSizing(limits, config);
+    this.#sizing = options.sizing;
     this.#trunk =
       node.mode === 'shared' &&
       config.enableEniTrunking &&
@@ -232,7 +233,7 @@ class TerwayNodeAllocator implements NodeAllocator {
     return new VSwitchPicker({
       vSwitchIds: this.#options.config.vSwitchIds,
       zoneId: this.#options.node.zoneId,
-      policy: this.#options.config.vSwitchSelectionPolicy,
+      policy: this.#options.config.vswitchSelectionPolicy,
       pool,
       rng: env.rng.fork('vswitch'),
     });
@@ -463,8 +464,7 @@ class TerwayNodeAllocator implements NodeAllocator {
       sufficientIp: this.#pool?.sufficientIp() ?? true,
       resources: {
         aliyunEni: {
-          allocatable:
-            node.mode === 'exclusive' ? exclusiveEniCapacity(limits, this.#options.config) : 0,
+          allocatable: node.mode === 'exclusive' ? this.#sizing.maxEni : 0,
           inUse: exclusiveBound,
         },
         memberEni: {

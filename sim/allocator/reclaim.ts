@@ -10,7 +10,7 @@
  */
 import { jitterUs } from './backoff.js';
 import { configHas, type AllocatorConfig } from './config.js';
-import type { PoolSizing } from './limits.js';
+import type { PoolSizing } from '../../models/poolSizing.js';
 
 /** The reclaim knobs (all zero or negative `afterUs`/`batchSize` disable reclaim). */
 export interface ReclaimSettings {
@@ -39,7 +39,7 @@ export function reclaimSettingsOf(
   return {
     maxIdles: sizing.maxPoolSize,
     minIdles: sizing.minPoolSize,
-    afterUs: configHas(config, 'idleIpReclaim') ? config.idleIpReclaimAfterUs : 0,
+    afterUs: configHas(config, 'idleIpReclaim') ? (config.idleIpReclaimAfterUs ?? 0) : 0,
     intervalUs: config.idleIpReclaimIntervalUs,
     batchSize: config.idleIpReclaimBatchSize,
     jitterFactor: config.idleIpReclaimJitterFactor,

@@ -10,7 +10,7 @@ import type { AddressRecord, AddressSet } from './addressSet.js';
 import type { AllocatorConfig } from './config.js';
 import type { EniRecord } from './eniRecord.js';
 import type { AllocatorEnv } from './env.js';
-import type { PoolSizing } from './limits.js';
+import type { PoolSizing } from '../../models/poolSizing.js';
 import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
 import type { AddressView, EniView, PodView, PoolView } from './snapshot.js';
 import type { VSwitchPicker } from './vSwitchPicker.js';

@@ -3,7 +3,7 @@
  * cloud's per-vSwitch accounting, all at one moment. Checkers are pure functions of it
  * (TigerBeetle's `StateChecker`): they never reach into the live system.
  */
-import type { ControlPlaneSnapshot, NodeAllocatorSnapshot } from '../allocator/snapshot.js';
+import type { ControlPlaneSnapshot, NodeAllocatorSnapshot } from '../allocator/index.js';
 import type { VSwitchAccounting } from '../cloud/vSwitch.js';
 
 /** One moment of the whole system, as the checkers see it. */

@@ -3,7 +3,7 @@
  * controlplane, the scheduler's view of the cluster, and the metrics. Built once per run by
  * `simulation.ts`; every part receives it instead of reaching for anything ambient.
  */
-import type { ControlPlane } from '../allocator/controlPlane.js';
+import type { ControlPlane } from '../allocator/index.js';
 import type { SimCloud } from '../cloud/index.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
 import type { Engine } from '../engine/engine.js';

@@ -17,7 +17,7 @@
  * - Removing nodes drains them: cordon, delete their pods (their controllers recreate them
  *   elsewhere), release the instance when the last pod has left.
  */
-import { createNodeAllocator } from '../allocator/nodeAllocator.js';
+import { createNodeAllocator } from '../allocator/index.js';
 import { US_PER_SECOND } from '../contracts/clock.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
@@ -381,6 +381,7 @@ export class NodePools implements NodeDirectory {
       rng: rng.fork(`allocator/${node.name}`),
       limits: profile.limits,
       config: profile.config,
+      sizing: profile.sizing,
       node: { name: node.name, instanceId: node.instanceId, zoneId: profile.zone, mode },
       controlPlane,
       parallelism: cloud.parallelism,

@@ -7,10 +7,13 @@
  * One profile serves every node of a pool in a zone (the profile is pure data), so a 1,000-node
  * pool plans its instance type once per zone and Terway version.
  */
-import { exclusiveEniCapacity, sharedPoolSizing } from '../allocator/limits.js';
-import type { NodeLimits } from '../allocator/limits.js';
-import { allocatorConfigFromEniConf, configHas } from '../allocator/config.js';
-import type { AllocatorConfig } from '../allocator/config.js';
+import { sharedPoolSizing, type PoolSizing } from '../../models/poolSizing.js';
+import {
+  allocatorConfigFromEniConf,
+  configHas,
+  type AllocatorConfig,
+  type NodeLimits,
+} from '../allocator/index.js';
 import { planNodeCapacity, type NodeCapacityPlan } from '../../models/nodeCapacity.js';
 import type { IpStack } from '../../models/eniConf.js';
 import type { InstanceType } from '../../models/instanceType.js';
@@ -33,6 +36,8 @@ export interface NodeProfile {
   readonly limits: NodeLimits;
   /** The node's Terway configuration (the pool's eni_conf, its zone's pod vSwitches). */
   readonly config: AllocatorConfig;
+  /** The pool sizes Terway derives from the limits and the configuration. */
+  readonly sizing: PoolSizing;
   /** What Terway annotates as `k8s.aliyun.com/max-available-ip`. */
   readonly maxAvailableIp: number;
   /** Allocatable as the scheduler sees it. */
@@ -95,9 +100,8 @@ export function nodeProfile(
     highDensity: highDensity(plan),
   };
   const exclusive = pool.mode === 'exclusive';
-  const networkPodLimit = exclusive
-    ? exclusiveEniCapacity(limits, config)
-    : sharedPoolSizing(limits, config).capacity;
+  const sizing = sharedPoolSizing(limits, config);
+  const networkPodLimit = exclusive ? sizing.maxEni : sizing.capacity;
   const extended: Record<string, number> = {};
   if (exclusive) extended[ResourceNames.eni] = networkPodLimit;
   if (limits.memberEniLimit > 0) extended[ResourceNames.memberEni] = limits.memberEniLimit;
@@ -116,6 +120,7 @@ export function nodeProfile(
     plan,
     limits,
     config,
+    sizing,
     maxAvailableIp: networkPodLimit,
     allocatable: {
       cpuMilli: cpuMillis ?? UNKNOWN_RESOURCE,

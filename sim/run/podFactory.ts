@@ -8,7 +8,7 @@
  * tolerations, node selector and affinity objects. That is what lets the scheduler's static
  * filter cache recognise pods of one template by reference (see `placement/scheduler.ts`).
  */
-import type { FixedIpPolicy } from '../allocator/podRequest.js';
+import type { FixedIpPolicy } from '../allocator/index.js';
 import { ResourceNames, type TerwayResourceName } from '../../models/wellKnownKeys.js';
 import type { PodSpec } from '../../models/pod.js';
 import { admitPod, type WebhookConfig } from '../../models/webhook.js';

@@ -15,8 +15,7 @@
  * cache; a finished Job pod does the same at once. Deletions and new nodes move unschedulable
  * pods back to the queue. Every constant is in `lifecycle.ts`.
  */
-import type { AllocationResult, PodRequest } from '../allocator/podRequest.js';
-import type { NodeAllocator, PodRef } from '../allocator/nodeAllocator.js';
+import type { AllocationResult, NodeAllocator, PodRef, PodRequest } from '../allocator/index.js';
 import { TokenBucket } from '../cloud/index.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { delaySampler } from '../engine/distributions.js';

@@ -3,7 +3,7 @@
  * Ready, and the Terway allocator that serves its pods. It also keeps the density figures the
  * forecast reports (the most pods bound, and the most holding a network, at once).
  */
-import type { NodeAllocator } from '../allocator/nodeAllocator.js';
+import type { NodeAllocator } from '../allocator/index.js';
 import type { NodeView } from '../placement/node.js';
 import type { Rng } from '../engine/rng.js';
 import type { NodeProfile } from './nodeProfile.js';

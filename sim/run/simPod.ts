@@ -4,7 +4,7 @@
  * measures. Mutable on purpose: a run holds hundreds of thousands of these, and the lifecycle
  * (`simulation.ts`) is the only writer.
  */
-import type { PodRequest } from '../allocator/podRequest.js';
+import type { PodRequest } from '../allocator/index.js';
 import type { EventHandle } from '../engine/engine.js';
 import type { PodSpec } from '../../models/pod.js';
 import type { AdmittedTemplate } from './podFactory.js';

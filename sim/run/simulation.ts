@@ -9,7 +9,7 @@
  * `faults/<caller>`. So a change in one part (another workload, a new node) does not shift the
  * numbers any other part draws.
  */
-import { ControlPlane } from '../allocator/controlPlane.js';
+import { ControlPlane } from '../allocator/index.js';
 import { cloudInvariantViolations, SimCloud } from '../cloud/index.js';
 import { checkAll, InvariantViolationError } from '../checkers/runner.js';
 import type { CloudApi } from '../contracts/cloudApi.js';

@@ -23,6 +23,7 @@ import { spawn } from '../../sim/contracts/operation.js';
 import { MemoryDatapath } from '../../sim/datapath/memoryDatapath.js';
 import { Engine } from '../../sim/engine/engine.js';
 import { createRng } from '../../sim/engine/rng.js';
+import { sharedPoolSizing } from '../../models/poolSizing.js';
 
 const POOL = 60;
 const PODS_IN_ROTATION = 40;
@@ -91,19 +92,26 @@ function warmNode(
     eniQuantity: 8,
     eniPrivateIpAddressQuantity: 30,
   });
+  const limits = {
+    eniQuantity: 8,
+    ipv4PerEni: 30,
+    ipv6PerEni: 30,
+    memberEniLimit: 0,
+    platform: 'ecs',
+    highDensity: false,
+  } as const;
+  const config = resolveAllocatorConfig({
+    minPoolSize: POOL,
+    maxPoolSize: POOL,
+    vSwitchIds: ['vsw-a'],
+  });
   const node = createNodeAllocator({
     clock: engine,
     cloud: cloud.clientFor('node/i-bench'),
     rng: rng.fork('node'),
-    limits: {
-      eniQuantity: 8,
-      ipv4PerEni: 30,
-      ipv6PerEni: 30,
-      memberEniLimit: 0,
-      platform: 'ecs',
-      highDensity: false,
-    },
-    config: resolveAllocatorConfig({ minPoolSize: POOL, maxPoolSize: POOL, vSwitchIds: ['vsw-a'] }),
+    limits,
+    config,
+    sizing: sharedPoolSizing(limits, config),
     node: { name: 'bench', instanceId: 'i-bench', zoneId: 'zone-a', mode: 'shared' },
     controlPlane: null,
     ...(cni === undefined ? {} : { cni }),

@@ -13,7 +13,7 @@ import {
 } from '../../sim/allocator/centralizedDemand.js';
 import type { EniOptionInput } from '../../sim/allocator/centralizedDemand.js';
 import { sortByPriority } from '../../sim/allocator/eniPriority.js';
-import { sharedPoolSizing } from '../../sim/allocator/limits.js';
+import { sharedPoolSizing } from '../../models/poolSizing.js';
 import { resolveAllocatorConfig } from '../../sim/allocator/config.js';
 import { TokenBucket } from '../../sim/allocator/rateLimiter.js';
 import { calculateToDel } from '../../sim/allocator/reclaim.js';
@@ -165,14 +165,7 @@ describe('pool shrink and reclaim', () => {
         count(20),
         (enis, perEni, max, min, minEni, maxEni) => {
           const sizing = sharedPoolSizing(
-            {
-              eniQuantity: enis,
-              ipv4PerEni: perEni,
-              ipv6PerEni: 0,
-              memberEniLimit: 0,
-              platform: 'ecs',
-              highDensity: false,
-            },
+            { eniQuantity: enis, ipv4PerEni: perEni, highDensity: false },
             resolveAllocatorConfig({ maxPoolSize: max, minPoolSize: min, minEni, maxEni }),
           );
           expect(sizing.maxEni).toBeLessThanOrEqual(enis - 1);

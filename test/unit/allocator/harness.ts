@@ -21,6 +21,7 @@ import type { CniSequences } from '../../../sim/allocator/cniSequences.js';
 import type { PodRequest } from '../../../sim/allocator/podRequest.js';
 import { checkAll } from '../../../sim/checkers/runner.js';
 import type { CheckerInput } from '../../../sim/checkers/input.js';
+import { sharedPoolSizing } from '../../../models/poolSizing.js';
 
 /** Seconds as microseconds. */
 export function seconds(s: number): number {
@@ -168,12 +169,14 @@ export class World {
         eniTrunkSupported: limits.memberEniLimit > 0,
       });
     }
+    const config = resolveAllocatorConfig({ vSwitchIds: [this.vSwitchId], ...options.config });
     const allocator = createNodeAllocator({
       clock: this.engine,
       cloud: this.#wrap(`node/${instanceId}`),
       rng: this.#rng.fork(`node/${options.name}`),
       limits,
-      config: resolveAllocatorConfig({ vSwitchIds: [this.vSwitchId], ...options.config }),
+      config,
+      sizing: sharedPoolSizing(limits, config),
       node: { name: options.name, instanceId, zoneId: this.zoneId, mode: options.mode ?? 'shared' },
       controlPlane: this.controlPlane,
       ...(options.cni === undefined ? {} : { cni: options.cni }),

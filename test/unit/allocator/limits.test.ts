@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAllocatorConfig } from '../../../sim/allocator/config.js';
-import {
-  checkNodeLimits,
-  effectiveDualStack,
-  exclusiveEniCapacity,
-  sharedPoolSizing,
-} from '../../../sim/allocator/limits.js';
+import { checkNodeLimits, effectiveDualStack } from '../../../sim/allocator/limits.js';
 import type { NodeLimits } from '../../../sim/allocator/limits.js';
 import { chooseSharedAllocator } from '../../../sim/allocator/nodeAllocator.js';
 import { terwayVersion } from '../../../models/terwayVersion.js';
@@ -20,39 +15,7 @@ const g7: NodeLimits = {
 };
 const config = (overrides = {}) => resolveAllocatorConfig(overrides);
 
-describe('pool sizing (getPoolConfig, terway.md §1.3.1)', () => {
-  it('ecs.g7.4xlarge: 7 ENIs × 30 = 210 shared addresses; max_pool_size 5 by default', () => {
-    expect(sharedPoolSizing(g7, config())).toEqual({
-      maxEni: 7,
-      ipPerEni: 30,
-      capacity: 210,
-      maxPoolSize: 5,
-      minPoolSize: 0,
-    });
-  });
-
-  it('ecs.c6.4xlarge (8 × 20): 140', () => {
-    expect(sharedPoolSizing({ ...g7, ipv4PerEni: 20 }, config()).capacity).toBe(140);
-  });
-
-  it('max_eni caps the ENIs; eni_cap_ratio and eni_cap_shift scale them', () => {
-    expect(sharedPoolSizing(g7, config({ maxEni: 3 })).capacity).toBe(90);
-    expect(sharedPoolSizing(g7, config({ maxEni: 20 })).maxEni).toBe(7);
-    expect(sharedPoolSizing(g7, config({ eniCapRatio: 0.5 })).maxEni).toBe(3);
-    expect(sharedPoolSizing(g7, config({ eniCapShift: -2 })).maxEni).toBe(5);
-  });
-
-  it('min_eni turns into min_eni × IPv4 per ENI, and the minimum never exceeds the maximum', () => {
-    expect(sharedPoolSizing(g7, config({ minEni: 1, maxPoolSize: 50 })).minPoolSize).toBe(30);
-    expect(sharedPoolSizing(g7, config({ minPoolSize: 10, maxPoolSize: 4 })).minPoolSize).toBe(4);
-    expect(sharedPoolSizing(g7, config({ maxPoolSize: 500 })).maxPoolSize).toBe(210);
-  });
-
-  it('exclusive mode: aliyun/eni = EniQuantity − 1; a high-density node has no minus one', () => {
-    expect(exclusiveEniCapacity(g7, config())).toBe(7);
-    expect(exclusiveEniCapacity({ ...g7, eniQuantity: 12, highDensity: true }, config())).toBe(12);
-  });
-
+describe('node limits', () => {
   it('dual-stack needs IPv6 per ENI = IPv4 per ENI in shared mode (no min), and never on Lingjun', () => {
     const dual = config({ ipStack: 'dual' });
     expect(effectiveDualStack(g7, dual, 'shared')).toBe(true);
