@@ -16,7 +16,8 @@
  * which is why the shared formula multiplies by the full per-ENI quota.
  */
 import { diagnostic, DiagnosticCode, type Diagnostic } from './diagnostics.js';
-import { daemonMaxEni, setsEniCap, type EniConf } from './eniConf.js';
+import { setsEniCap, type EniConf } from './eniConf.js';
+import { terwayMaxEni } from './poolSizing.js';
 import { isHighDensity, type InstanceType } from './instanceType.js';
 
 /** Terway's ENI mode for a node: shared ENI (multi-IP) or exclusive ENI (`eniOnly`). */
@@ -254,7 +255,7 @@ function erdmaEnisOf(features: Features, limits: NodeEniLimits, ipam: IpamPath):
 function secondaryEnisOf(limits: NodeEniLimits, ipam: IpamPath, conf: EniConf): number {
   if (limits.eniApi === 'hdeni' || limits.eniApi === 'ecs-hdeni') return limits.eniQuantity;
   return ipam === 'daemon'
-    ? daemonMaxEni(limits.eniQuantity, conf)
+    ? terwayMaxEni({ ...limits, highDensity: false }, conf)
     : exclusiveEniPods(limits.eniQuantity);
 }
 
@@ -271,6 +272,11 @@ export function podCapacity(type: InstanceType, request: PodCapacityRequest): Po
     warnings.push(diagnostic(DiagnosticCode.eniCapIgnored, text));
   }
   const secondary = secondaryEnisOf(limits, ipam, request.conf);
+  const quotaEnis = exclusiveEniPods(limits.eniQuantity);
+  if (ipam === 'daemon' && secondary > quotaEnis) {
+    const text = `Terway sizes the pool for ${secondary} secondary ENIs (int(Adapters × eni_cap_ratio) + eni_cap_shift − 1) and advertises their pods, but ECS attaches at most ${quotaEnis} (EniQuantity ${limits.eniQuantity} − 1): the ENIs beyond fail with EniPerInstanceLimitExceeded and their pods wait in network set-up`;
+    warnings.push(diagnostic(DiagnosticCode.eniQuotaBelowEniCap, text));
+  }
   const erdmaEnis = erdmaEnisOf(features, limits, ipam);
   const podEnis = erdmaEnis === null ? null : Math.max(secondary - erdmaEnis, 0);
   const highDensity = limits.eniApi === 'hdeni' || limits.eniApi === 'ecs-hdeni';

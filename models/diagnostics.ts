@@ -41,6 +41,7 @@ export const DiagnosticCode = {
   maxPodsAssumed: 'MAX_PODS_ASSUMED',
   maxPodsBelowNetworkPods: 'MAX_PODS_BELOW_NETWORK_PODS',
   eniCapIgnored: 'ENI_CAP_IGNORED',
+  eniQuotaBelowEniCap: 'ENI_QUOTA_BELOW_ENI_CAP',
   terwayVersionNewer: 'TERWAY_VERSION_NEWER',
   exclusiveNoEbpf: 'EXCLUSIVE_NO_EBPF',
   exclusiveNoNetworkPolicy: 'EXCLUSIVE_NO_NETWORK_POLICY',

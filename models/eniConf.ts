@@ -338,18 +338,6 @@ export function parseEniConf(document: unknown): EniConfParse {
   return doc.issues.length > 0 ? { ok: false, issues: doc.issues } : { ok: true, conf };
 }
 
-/**
- * The secondary ENIs the per-node daemon sizes its pool by (`daemon/config.go`):
- * `int(Adapters × eni_cap_ratio) + eni_cap_shift − 1`, lowered to `max_eni` when that is set and
- * smaller. Never below 0, and never above `Adapters − 1`: ECS refuses more ENIs than the quota
- * (EniPerInstanceLimitExceeded), whatever the configuration asks.
- */
-export function daemonMaxEni(adapters: number, conf: EniConf): number {
-  let maxEni = Math.trunc(adapters * conf.eniCapRatio) + conf.eniCapShift - 1;
-  if (conf.maxEni !== null && conf.maxEni < maxEni) maxEni = conf.maxEni;
-  return Math.min(Math.max(maxEni, 0), Math.max(adapters - 1, 0));
-}
-
 /** Whether the document sets any of the ENI-sizing keys. */
 export function setsEniCap(conf: EniConf): boolean {
   return ['max_eni', 'eni_cap_ratio', 'eni_cap_shift'].some((key) => conf.givenKeys.includes(key));

@@ -182,6 +182,18 @@ describe('capacity: eni_conf (max_eni, eni_cap_ratio, eni_cap_shift)', () => {
     expect(codes(result.warnings)).toEqual(['ENI_CAP_IGNORED']);
   });
 
+  it('eni_cap_shift 1 on 8 ENIs: Terway advertises 8 ENIs (daemon/config.go:91), ECS attaches 7: ENI_QUOTA_BELOW_ENI_CAP', () => {
+    const shared = podCapacity(c7, request({ conf: conf({ eni_cap_shift: 1 }) }));
+    expect(shared).toMatchObject({ ipam: 'daemon', podEnis: 8, containerPods: 240 });
+    expect(codes(shared.warnings)).toEqual(['ENI_QUOTA_BELOW_ENI_CAP']);
+    const exclusive = podCapacity(
+      c7,
+      request({ mode: 'exclusive', conf: conf({ eni_cap_shift: 1 }) }),
+    );
+    expect(exclusive.containerPods).toBe(8);
+    expect(codes(exclusive.warnings)).toEqual(['ENI_QUOTA_BELOW_ENI_CAP']);
+  });
+
   it("the ACK admission formulas stay the type's", () => {
     const result = podCapacity(c7, request({ conf: conf({ max_eni: 3 }) }));
     expect(result.sharedPodLimit).toBe(210);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  daemonMaxEni,
   DEFAULT_ENI_CONF,
   eniConfFeatures,
   parseEniConf,
@@ -133,24 +132,5 @@ describe('eniConf: parsing and defaults', () => {
 
   it('refuses a document that is not an object', () => {
     expect(parseEniConf([1])).toMatchObject({ ok: false, issues: [{ path: '$' }] });
-  });
-});
-
-describe('eniConf: ENI sizing as the daemon applies it (terway.md §1.3.1)', () => {
-  it('defaults give Adapters − 1', () => {
-    expect(daemonMaxEni(8, DEFAULT_ENI_CONF)).toBe(7);
-  });
-
-  it('int(Adapters × ratio) + shift − 1, lowered to max_eni', () => {
-    expect(daemonMaxEni(8, conf({ eni_cap_ratio: 0.5 }))).toBe(3);
-    expect(daemonMaxEni(7, conf({ eni_cap_ratio: 0.5 }))).toBe(2);
-    expect(daemonMaxEni(8, conf({ eni_cap_shift: -2 }))).toBe(5);
-    expect(daemonMaxEni(8, conf({ max_eni: 3 }))).toBe(3);
-    expect(daemonMaxEni(8, conf({ max_eni: 20 }))).toBe(7);
-  });
-
-  it('never goes above the quota or below zero', () => {
-    expect(daemonMaxEni(8, conf({ eni_cap_ratio: 2 }))).toBe(7);
-    expect(daemonMaxEni(2, conf({ eni_cap_shift: -5 }))).toBe(0);
   });
 });
