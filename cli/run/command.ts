@@ -16,23 +16,14 @@ import { join } from 'node:path';
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
-import type { Results } from '../../models/results/document.js';
-import { renderSummary } from '../../reports/summary.js';
-import { loadScenario, type Scenario } from '../../scenarios/load/index.js';
-import {
-  buildResults,
-  cloudOptionsFor,
-  combineReplications,
-  runScenario,
-} from '../../sim/run/index.js';
+import { forecast, loadScenarioOrThrow, seedRange } from '../api/index.js';
 import { writeFileAtomic } from '../atomicWrite.js';
 import type { CliCommand } from '../command.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { ExitCode } from '../exitCodes.js';
 import type { CommandIo } from '../io.js';
 import { renderFinding } from '../validate/format.js';
-import { packageVersion } from '../version.js';
-import { peakRssBytes, wallClockMs } from '../wallClock.js';
+import { renderSummary } from '../../reports/summary.js';
 import { outDirError, prepareOutDir } from './outDir.js';
 
 /** The most replications one command runs. */
@@ -109,71 +100,20 @@ function parseArguments(args: ArgumentsCamelCase): RunArguments {
   };
 }
 
-/** Loads the scenario or throws an InputError listing every error at its file:line:column. */
-function loadOrFail(file: string): Scenario {
-  const { scenario, findings } = loadScenario(file);
-  if (scenario !== null) {
-    try {
-      cloudOptionsFor(scenario.cloud, { statsBucketUs: scenario.timeline.sampleStepUs });
-    } catch (error) {
-      if (error instanceof RangeError) throw new InputError(error.message, { file });
-      throw error;
-    }
-    return scenario;
-  }
-  const errors = findings.filter((finding) => finding.severity === 'error');
-  const text = errors.map((finding) => renderFinding(finding, file).trimEnd()).join('\n');
-  throw new InputError(
-    `${file} has ${errors.length} error${errors.length === 1 ? '' : 's'} ` +
-      `(see enisim validate):\n${text}`,
-  );
-}
-
-interface Timing {
-  readonly seed: number;
-  readonly wallSeconds: number;
-  readonly eventsProcessed: number;
-  readonly eventsPerSecond: number;
-  readonly podsPlacedPerSecond: number;
-}
-
 async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   const options = parseArguments(args);
   io.err(`SEED=${options.seed}\n`);
-  const scenario = loadOrFail(options.file);
+  const scenario = loadScenarioOrThrow(options.file);
   for (const warning of scenario.warnings) io.err(renderFinding(warning, options.file));
   // Only after the scenario loaded: bad input must leave no directory behind.
   prepareOutDir(options.out);
-  const enisimVersion = packageVersion();
-  const replications: Results[] = [];
-  const timings: Timing[] = [];
-  const startMs = wallClockMs();
-  for (let index = 0; index < options.replications; index++) {
-    const seed = options.seed + index;
-    const beganMs = wallClockMs();
-    const collected = runScenario(scenario, { seed, checkInvariants: options.checkInvariants });
-    const wallSeconds = (wallClockMs() - beganMs) / 1000;
-    replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
-    timings.push({
-      seed,
-      wallSeconds: Math.round(wallSeconds * 1000) / 1000,
-      eventsProcessed: collected.eventsProcessed,
-      eventsPerSecond: Math.round(collected.eventsProcessed / Math.max(wallSeconds, 1e-9)),
-      podsPlacedPerSecond: Math.round(collected.pods.scheduled / Math.max(wallSeconds, 1e-9)),
-    });
-    // Yield between replications so a long batch does not starve the event loop.
-    await Promise.resolve();
-  }
-  const results = combineReplications(replications, scenario.slos);
+  const { results, timings: timingsDocument } = await forecast(scenario, {
+    seeds: seedRange(options.seed, options.replications),
+    checkInvariants: options.checkInvariants,
+  });
   const text = `${JSON.stringify(results, null, 2)}\n`;
   const resultsFile = join(options.out, 'results.json');
   const timingsFile = join(options.out, 'timings.json');
-  const timingsDocument = {
-    scenario: scenario.name,
-    replications: timings,
-    totalWallSeconds: Math.round(wallClockMs() - startMs) / 1000,
-    peakRssBytes: peakRssBytes(),
-  };
   // results.json last, and timings.json removed if it cannot be written: the two always describe
   // the same run, never an old results.json beside new timings.
   try {

@@ -1,0 +1,82 @@
+/**
+ * Runs a loaded scenario over one or more seeds and returns the results document, with the
+ * wall-clock figures kept apart (they never enter results.json, which must be byte-identical for
+ * equal seeds). The one place commands and library callers orchestrate runs.
+ */
+import type { Results } from '../../models/results/document.js';
+import type { Scenario } from '../../scenarios/load/index.js';
+import { buildResults, combineReplications, runScenario } from '../../sim/run/index.js';
+import { packageVersion } from '../version.js';
+import { peakRssBytes, wallClockMs } from '../wallClock.js';
+
+/** What one seed's run cost in wall time. */
+export interface SeedTiming {
+  readonly seed: number;
+  readonly wallSeconds: number;
+  readonly eventsProcessed: number;
+  readonly eventsPerSecond: number;
+  readonly podsPlacedPerSecond: number;
+}
+
+/** The wall-clock side of a forecast (`timings.json`). */
+export interface ForecastTimings {
+  readonly scenario: string;
+  readonly replications: readonly SeedTiming[];
+  readonly totalWallSeconds: number;
+  readonly peakRssBytes: number;
+}
+
+/** Options of {@link forecast}. */
+export interface ForecastOptions {
+  /** The seeds, in order; the first is the run shown in full. At least one. */
+  readonly seeds: readonly number[];
+  /** Run the invariant checkers at every sample. */
+  readonly checkInvariants?: boolean;
+}
+
+/** A forecast: the results document over the seeds, and what it cost. */
+export interface Forecast {
+  readonly results: Results;
+  readonly timings: ForecastTimings;
+}
+
+/** Simulates `scenario` once per seed and combines the runs into one results document. */
+export async function forecast(scenario: Scenario, options: ForecastOptions): Promise<Forecast> {
+  if (options.seeds.length === 0) throw new RangeError('forecast needs at least one seed');
+  const enisimVersion = packageVersion();
+  const replications: Results[] = [];
+  const timings: SeedTiming[] = [];
+  const startMs = wallClockMs();
+  for (const seed of options.seeds) {
+    const beganMs = wallClockMs();
+    const collected = runScenario(scenario, {
+      seed,
+      checkInvariants: options.checkInvariants ?? false,
+    });
+    const wallSeconds = (wallClockMs() - beganMs) / 1000;
+    replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
+    timings.push({
+      seed,
+      wallSeconds: Math.round(wallSeconds * 1000) / 1000,
+      eventsProcessed: collected.eventsProcessed,
+      eventsPerSecond: Math.round(collected.eventsProcessed / Math.max(wallSeconds, 1e-9)),
+      podsPlacedPerSecond: Math.round(collected.pods.scheduled / Math.max(wallSeconds, 1e-9)),
+    });
+    // Yield between seeds so a long batch does not starve the event loop (signals, progress).
+    await Promise.resolve();
+  }
+  return {
+    results: combineReplications(replications, scenario.slos),
+    timings: {
+      scenario: scenario.name,
+      replications: timings,
+      totalWallSeconds: Math.round(wallClockMs() - startMs) / 1000,
+      peakRssBytes: peakRssBytes(),
+    },
+  };
+}
+
+/** Seeds N … N+K−1. */
+export function seedRange(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => first + index);
+}
