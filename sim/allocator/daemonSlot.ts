@@ -143,7 +143,14 @@ export function disposeSlot(slot: SlotState, n: number): SlotDisposal {
   const eni = slot.eni;
   if (eni === null || slot.status !== 'InUse') return NOTHING_DISPOSED;
   const largest = Math.max(eni.ipv4.size, eni.ipv6.size);
-  const canDispose = !slot.trunk && eni.ipv4.inUseCount === 0 && eni.ipv6.inUseCount === 0;
+  // `canDispose`: never the trunk, nor an ENI a pod uses or a request is waiting to grow (the
+  // request would be stranded on an ENI being deleted).
+  const canDispose =
+    !slot.trunk &&
+    eni.ipv4.inUseCount === 0 &&
+    eni.ipv6.inUseCount === 0 &&
+    slot.allocatingV4 === 0 &&
+    slot.allocatingV6 === 0;
   if (n >= largest && canDispose) {
     slot.status = 'Deleting';
     eni.status = 'Deleting';
