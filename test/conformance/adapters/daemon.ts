@@ -16,6 +16,8 @@ import type { SlotStatus } from '../../../sim/allocator/eniPriority.js';
 import { syncPool } from '../../../sim/allocator/poolSync.js';
 import { DAEMON_BATCH_SIZE } from '../../../sim/allocator/daemonPool.js';
 import type { EniRecord } from '../../../sim/allocator/eniRecord.js';
+import type { CreateNetworkInterfaceRequest } from '../../../sim/contracts/cloudApi.js';
+import { pod, seconds, World } from '../../unit/allocator/harness.js';
 import { eniWithAddresses, type TerwayIp } from './records.js';
 
 export { DAEMON_BATCH_SIZE };
@@ -303,4 +305,32 @@ export function localPriority(fields: {
     ipv4: fields.enableIpv4 === true,
     ipv6: fields.enableIpv6 === true,
   });
+}
+
+/**
+ * The create worker on a whole simulated node: `pods` pods arrive together on a node with no ENI
+ * yet (`min_pool_size` 0, so only they ask). Returns the IPv4 count of the one create call (the
+ * primary included: `secondaryPrivateIpAddressCount + 1`), and the ENI's state and IPv4 count
+ * once the requests are served.
+ */
+export function nodeCreatesFirstEni(pods: number): {
+  readonly creates: number;
+  readonly createIpv4: number;
+  readonly eniStatus: string | null;
+  readonly eniIpv4: number;
+} {
+  const world = new World({ seed: 1 });
+  const node = world.addNode({ name: 'n1', config: { minPoolSize: 0 } });
+  world.checkEveryEvent();
+  for (let i = 0; i < pods; i++) world.spawn(node.allocate(pod(`p${i}`)));
+  world.runUntil(seconds(60));
+  const creates = world.callsOf('createNetworkInterface', 'node/i-n1');
+  const request = creates[0]?.request as CreateNetworkInterfaceRequest | undefined;
+  const eni = node.snapshot().enis[0];
+  return {
+    creates: creates.length,
+    createIpv4: (request?.secondaryPrivateIpAddressCount ?? -1) + 1,
+    eniStatus: eni?.status ?? null,
+    eniIpv4: eni?.ipv4.length ?? 0,
+  };
 }
