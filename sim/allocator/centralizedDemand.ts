@@ -48,7 +48,38 @@ export function centralizedDemand(input: DemandInput): Demand {
   };
 }
 
-/** One slot of `getEniOptions`: an existing ENI, or a new one to create. */
+/** One slot of {@link eniOptionSlots}: an ENI the node has, or a new one to create. */
+export type EniSlot<E> =
+  | { readonly kind: 'existing'; readonly eni: E }
+  | { readonly kind: 'new'; readonly trunk: boolean };
+
+/**
+ * `getEniOptions`: the node's ENI slots in the order `addIP` fills them. Terway's flavor here is
+ * `total` ENIs, one of them a trunk when `wantTrunk`: a new trunk first (if the node has none and
+ * room is left), then the ENIs the node has (`enis`, already sorted), then empty secondary slots
+ * for the secondary ENIs the flavor still lacks.
+ */
+export function eniOptionSlots<E>(input: {
+  readonly total: number;
+  readonly wantTrunk: boolean;
+  readonly enis: readonly E[];
+  readonly isTrunk: (eni: E) => boolean;
+}): EniSlot<E>[] {
+  const { total, enis } = input;
+  let trunks = 0;
+  for (const eni of enis) if (input.isTrunk(eni)) trunks++;
+  const wantTrunk = input.wantTrunk && total > 0;
+  const secondaryLeft = total - (wantTrunk ? 1 : 0) - (enis.length - trunks);
+  const newLimit = Math.max(total - enis.length, 0);
+  const slots: EniSlot<E>[] = [];
+  if (wantTrunk && trunks === 0 && newLimit > 0) slots.push({ kind: 'new', trunk: true });
+  for (const eni of enis) slots.push({ kind: 'existing', eni });
+  const newSecondary = Math.min(Math.max(0, secondaryLeft), total - slots.length);
+  for (let i = 0; i < newSecondary; i++) slots.push({ kind: 'new', trunk: false });
+  return slots;
+}
+
+/** One slot of `getEniOptions` as `assignEniWithOptions` reads it. */
 export type EniOptionInput =
   | {
       readonly kind: 'existing';

@@ -22,6 +22,7 @@ import { itemFailureDelayUs, jitterUs, TERWAY_BACKOFF } from './backoff.js';
 import {
   centralizedDemand,
   ECS_BATCH_SIZE,
+  eniOptionSlots,
   ECS_MAX_CONCURRENT_ATTACH,
   ECS_OPERATIONS_PER_RECONCILE,
   EFLO_BATCH_SIZE,
@@ -66,6 +67,23 @@ export const OPENAPI_SYNC_PERIOD_US = 12 * 3600 * 1_000_000;
 /** Attach timeouts of the async attach task: ECS 2 min, EFLO 5 min. */
 export const ECS_ATTACH_TIMEOUT_US = 120_000_000;
 export const EFLO_ATTACH_TIMEOUT_US = 300_000_000;
+
+/**
+ * `requeueAfter`: a reconcile that changed nothing comes back after the pool sync period, or at
+ * the next OpenAPI sync if that is sooner (and still ahead); never sooner than 1 s.
+ */
+export function requeueAfterUs(input: {
+  readonly poolSyncPeriodUs: number;
+  /** `status.nextSyncOpenAPITime`; 0 (Go's zero time) when none is set. */
+  readonly nextOpenApiSyncUs: number;
+  readonly nowUs: number;
+}): number {
+  let delay = input.poolSyncPeriodUs;
+  if (input.nextOpenApiSyncUs > input.nowUs) {
+    delay = Math.min(delay, input.nextOpenApiSyncUs - input.nowUs);
+  }
+  return Math.max(RECONCILE_FLOOR_US, delay);
+}
 
 interface CentralPod {
   readonly key: string;
@@ -332,10 +350,11 @@ export class CentralizedPool implements SharedPool {
   }
 
   #idleRequeueUs(): number {
-    const nowUs = this.#env.clock.nowUs();
-    let delay = this.#config.ipPoolSyncPeriodUs;
-    if (this.#nextOpenApiSyncUs > nowUs) delay = Math.min(delay, this.#nextOpenApiSyncUs - nowUs);
-    return Math.max(RECONCILE_FLOOR_US, delay);
+    return requeueAfterUs({
+      poolSyncPeriodUs: this.#config.ipPoolSyncPeriodUs,
+      nextOpenApiSyncUs: this.#nextOpenApiSyncUs,
+      nowUs: this.#env.clock.nowUs(),
+    });
   }
 
   /** One `Reconcile`: true when it ended without an error. */
@@ -558,22 +577,20 @@ export class CentralizedPool implements SharedPool {
 
   /** `getEniOptions`: a new trunk (if wanted), the ENIs we have, then empty secondary slots. */
   #eniOptions(): { eni: EniRecord | null; trunk: boolean; input: EniOptionInput }[] {
-    const total = this.#sizing.maxEni;
-    const sorted = this.#sortedEnis();
-    const hasTrunk = sorted.some((eni) => eni.kind === 'trunk');
-    const wantTrunk = this.#options.trunk && total > 0;
-    const trunkSlots = wantTrunk ? 1 : 0;
-    let secondaryLeft = total - trunkSlots - sorted.filter((eni) => eni.kind !== 'trunk').length;
-    let newLimit = Math.max(total - sorted.length, 0);
-    const options: { eni: EniRecord | null; trunk: boolean; input: EniOptionInput }[] = [];
-    if (wantTrunk && !hasTrunk && newLimit > 0) {
-      options.push({ eni: null, trunk: true, input: { kind: 'new', trunk: true } });
-      newLimit--;
-    }
-    for (const eni of sorted) {
+    const slots = eniOptionSlots({
+      total: this.#sizing.maxEni,
+      wantTrunk: this.#options.trunk,
+      enis: this.#sortedEnis(),
+      isTrunk: (eni) => eni.kind === 'trunk',
+    });
+    return slots.map((slot) => {
+      if (slot.kind === 'new') {
+        return { eni: null, trunk: slot.trunk, input: { kind: 'new', trunk: slot.trunk } };
+      }
+      const eni = slot.eni;
       const task = this.#tasks.get(eni.id);
       const usable = eni.status === 'InUse' || eni.status === 'Attaching';
-      options.push({
+      return {
         eni,
         trunk: eni.kind === 'trunk',
         input: {
@@ -585,14 +602,8 @@ export class CentralizedPool implements SharedPool {
           requestedIpv6: task?.requestedIpv6 ?? null,
           skip: !usable || this.#options.picker.isBlocked(eni.vSwitchId),
         },
-      });
-    }
-    const newSecondary = Math.min(Math.max(0, secondaryLeft), total - options.length);
-    for (let i = 0; i < newSecondary; i++) {
-      options.push({ eni: null, trunk: false, input: { kind: 'new', trunk: false } });
-      secondaryLeft--;
-    }
-    return options;
+      };
+    });
   }
 
   /** `updateNodeCondition`: SufficientIP while an address is idle or an ENI can still grow. */

@@ -26,8 +26,9 @@ import { bump } from './env.js';
 import { assignIpv4, assignIpv6, isVSwitchExhausted, unassignAddresses } from './eniApi.js';
 import { createAndAttachEni, disposeEni } from './eniLifecycle.js';
 import type { EniFailureCode } from './eniLifecycle.js';
-import { slotPriorityOf, sortByPriority } from './eniPriority.js';
-import type { SlotStatus } from './eniPriority.js';
+import { createBatch, disposeSlot, newSlotOffer, slotOffer } from './daemonSlot.js';
+import type { SlotRequest, SlotState } from './daemonSlot.js';
+import { slotPriorityOf, sortForAllocation } from './eniPriority.js';
 import { eniRecordOf } from './eniRecord.js';
 import type { EniRecord } from './eniRecord.js';
 import type { PoolSizing } from '../../models/poolSizing.js';
@@ -41,6 +42,8 @@ import type {
 } from './podRequest.js';
 import { createEniLimiter } from './rateLimiter.js';
 import type { TokenBucket } from './rateLimiter.js';
+import { syncPool } from './poolSync.js';
+import type { SlotUsage } from './poolSync.js';
 import { calculateToDel, reclaimSettingsOf } from './reclaim.js';
 import type { ReclaimSettings } from './reclaim.js';
 import {
@@ -64,6 +67,8 @@ export const ENI_LIMIT_INHIBIT_US = 60_000_000;
 export const VSWITCH_EXHAUSTED_INHIBIT_US = 600_000_000;
 /** The timeout of each top-up request the sync makes (`context.WithTimeout(ctx, 2*time.Minute)`). */
 export const TOP_UP_TIMEOUT_US = 120_000_000;
+/** What an empty or not yet serving slot reports to the sync. */
+const NO_USAGE: SlotUsage = { idle: 0, inUse: 0 };
 /** A worker that failed a cloud call waits at least this long before trying again. */
 const RETRY_FLOOR_US = 1_000_000;
 /** `NewManager` raises a shorter sync period to 2 min. */
@@ -81,19 +86,12 @@ interface Waiter {
   readonly done: Deferred<SharedPodRecord | null>;
 }
 
-interface Slot {
+interface Slot extends SlotState {
   readonly index: number;
-  readonly trunk: boolean;
-  eni: EniRecord | null;
   /** The ENI's attach was requested (so disposing of it starts with a detach). */
   attachRequested: boolean;
   /** The ENI was brought up on the host (so disposing of it first tears that down). */
   hostReady: boolean;
-  status: SlotStatus;
-  allocatingV4: number;
-  allocatingV6: number;
-  inhibitUntilUs: number;
-  inhibitReason: AllocationFailureReason | null;
   readonly limiterEni: TokenBucket;
   readonly limiterV4: TokenBucket;
   readonly limiterV6: TokenBucket;
@@ -145,6 +143,9 @@ export class DaemonPool implements SharedPool {
   // The sync's fixed inputs, made once: the config and sizing never change for a pool.
   readonly #reclaim: ReclaimSettings;
   readonly #draw = (): number => this.#env.rng.float();
+  // The placement's question and answer, reused: it asks every slot on every allocation.
+  readonly #request: SlotRequest;
+  readonly #offer = newSlotOffer();
 
   constructor(options: DaemonPoolOptions) {
     this.#env = options.env;
@@ -154,6 +155,12 @@ export class DaemonPool implements SharedPool {
     this.#ipv6 = options.dualStack;
     this.#condition = new SufficientIpCondition(options.env.clock);
     this.#reclaim = reclaimSettingsOf(options.config, options.sizing);
+    this.#request = {
+      key: null,
+      ipv6: options.dualStack,
+      ipPerEni: options.sizing.ipPerEni,
+      nowUs: 0,
+    };
     for (let index = 0; index < options.sizing.maxEni; index++) {
       const slot: Slot = {
         index,
@@ -368,36 +375,26 @@ export class DaemonPool implements SharedPool {
 
   /** Tries the slots in priority order; the first that accepts takes the request. */
   #place(key: string | null, uid: string, stateful: boolean): Placement {
-    sortByPriority(this.#order, this.#priority, this.#config.eniSelectionPolicy !== 'least_ips');
-    const nowUs = this.#env.clock.nowUs();
+    sortForAllocation(this.#order, this.#priority, this.#config.eniSelectionPolicy);
+    const request = this.#request;
+    request.key = key;
+    request.nowUs = this.#env.clock.nowUs();
+    const offer = this.#offer;
     let inhibited: AllocationFailureReason | null = null;
     for (const slot of this.#order) {
-      if (slot.status === 'Deleting') continue;
-      // A slot's addresses count once its ENI is in use: while it is created and attached the
-      // slot holds only the requests waiting for it (Terway sets `l.eni` after the attach).
-      const eni = slot.status === 'InUse' ? slot.eni : null;
-      const set4 = eni?.ipv4;
-      const set6 = eni?.ipv6;
-      // A top-up (`NoCache`) never takes an idle address: it always asks for a new one.
-      const v4 = key === null ? undefined : set4?.peekAvailable(key, null);
-      const v6 = !this.#ipv6 || key === null ? undefined : set6?.peekAvailable(key, null);
-      const size4 = set4?.size ?? 0;
-      const size6 = set6?.size ?? 0;
-      const cap = this.#sizing.ipPerEni;
-      if (v4 === undefined && size4 + slot.allocatingV4 >= cap) continue;
-      if (this.#ipv6 && v6 === undefined && size6 + slot.allocatingV6 >= cap) continue;
-      const expectV4 = v4 === undefined ? 1 : 0;
-      const expectV6 = this.#ipv6 && v6 === undefined ? 1 : 0;
-      if (expectV4 + expectV6 > 0 && slot.inhibitUntilUs > nowUs) {
-        inhibited = slot.inhibitReason;
+      slotOffer(slot, request, offer);
+      if (offer.kind === 'deleting' || offer.kind === 'full') continue;
+      if (offer.kind === 'inhibited') {
+        inhibited = offer.reason;
         continue;
       }
-      if (expectV4 + expectV6 === 0 && key !== null && eni !== null) {
+      if (offer.kind === 'bind' && key !== null && offer.eni !== null) {
         return {
           kind: 'bound',
-          record: this.#bind(eni, key, uid, stateful, v4 ?? null, v6 ?? null),
+          record: this.#bind(offer.eni, key, uid, stateful, offer.v4, offer.v6),
         };
       }
+      const { expectV4, expectV6 } = offer;
       slot.allocatingV4 += expectV4;
       slot.allocatingV6 += expectV6;
       const waiter: Waiter = {
@@ -590,10 +587,9 @@ export class DaemonPool implements SharedPool {
   /** Creates, attaches and brings up the slot's ENI with the first addresses. */
   *#createEni(slot: Slot): Coroutine<boolean> {
     const clock = this.#env.clock;
-    const v4Count = Math.min(DAEMON_BATCH_SIZE, Math.max(slot.allocatingV4, 1));
-    const v6Count = this.#ipv6
-      ? Math.min(DAEMON_BATCH_SIZE, Math.max(slot.allocatingV6, slot.trunk ? 1 : 0))
-      : 0;
+    const batch = createBatch(slot, { ipv6: this.#ipv6, batchSize: DAEMON_BATCH_SIZE });
+    const v4Count = batch.ipv4Count;
+    const v6Count = batch.ipv6Count;
     slot.status = 'Creating';
     yield* wait(clock.sleep(slot.limiterEni.reserve(clock.nowUs())));
     const outcome = yield* createAndAttachEni(
@@ -755,32 +751,11 @@ export class DaemonPool implements SharedPool {
     slot.wake.notifyAll();
   }
 
-  /**
-   * `Dispose(n)`: releases up to `n` idle addresses of the slot, or the whole ENI when `n` covers
-   * all its addresses and no pod uses it (never the trunk). Returns how many idle addresses left
-   * the pool. (Terway returns the ENI's address count for a whole ENI, which over-counts any
-   * address already Deleting; counting the idle ones keeps the sync's arithmetic exact.)
-   */
+  /** `Dispose(n)` of one slot ({@link disposeSlot}), waking its dispose worker on a change. */
   #dispose(slot: Slot, n: number): number {
-    const eni = slot.eni;
-    if (eni === null || slot.status !== 'InUse') return 0;
-    const largest = Math.max(eni.ipv4.size, eni.ipv6.size);
-    if (n >= largest && !slot.trunk && eni.ipv4.inUseCount === 0 && eni.ipv6.inUseCount === 0) {
-      slot.status = 'Deleting';
-      eni.status = 'Deleting';
-      slot.wake.notifyAll();
-      return Math.max(eni.ipv4.idleCount, eni.ipv6.idleCount);
-    }
-    for (const set of [eni.ipv4, eni.ipv6]) {
-      for (const record of set.records())
-        if (record.status === 'Invalid' && record.podKey === null) set.markDeleting(record);
-    }
-    let released4 = 0;
-    for (const record of eni.ipv4.releasableIdle(n)) if (eni.ipv4.markDeleting(record)) released4++;
-    let released6 = 0;
-    for (const record of eni.ipv6.releasableIdle(n)) if (eni.ipv6.markDeleting(record)) released6++;
-    if (released4 + released6 > 0) slot.wake.notifyAll();
-    return Math.max(released4, released6);
+    const disposal = disposeSlot(slot, n);
+    if (disposal.changed) slot.wake.notifyAll();
+    return disposal.released;
   }
 
   /** `wait.JitterUntil(syncPool, period, 1.0, sliding)`: runs at once, then every period..2×period. */
@@ -799,42 +774,43 @@ export class DaemonPool implements SharedPool {
 
   /**
    * One `syncPool`, first part: shrink to `max_pool_size` (plus reclaim). Returns how many
-   * addresses the second part must add to reach `min_pool_size` (0 or less: none).
+   * addresses the second part must add to reach `min_pool_size` (0: none).
    */
   #syncShrink(): number {
     const nowUs = this.#env.clock.nowUs();
-    const descending = this.#config.eniSelectionPolicy === 'least_ips';
-    sortByPriority(this.#order, this.#priority, descending);
-    // The IPv4 idle and in-use counts over the InUse ENIs (`countFamily`'s figures, without
-    // its idle-primary lookup, which the sync does not use).
-    let idle = 0;
-    let inUse = 0;
-    for (const slot of this.#slots) {
-      const eni = slot.eni;
-      if (eni === null || eni.status !== 'InUse') continue;
-      idle += eni.ipv4.idleCount;
-      inUse += eni.ipv4.inUseCount;
-    }
-    const decision = calculateToDel({
-      idles: idle,
-      nowUs,
-      lastModifiedUs: this.#lastModifiedUs,
-      nextReclaimUs: this.#nextReclaimUs,
-      settings: this.#reclaim,
-      draw: this.#draw,
+    const toAdd = syncPool({
+      order: this.#order,
+      priority: this.#priority,
+      policy: this.#config.eniSelectionPolicy,
+      usage: this.#usage,
+      toDel: (idles) => {
+        const decision = calculateToDel({
+          idles,
+          nowUs,
+          lastModifiedUs: this.#lastModifiedUs,
+          nextReclaimUs: this.#nextReclaimUs,
+          settings: this.#reclaim,
+          draw: this.#draw,
+        });
+        this.#nextReclaimUs = decision.nextReclaimUs;
+        return decision.toDel;
+      },
+      dispose: (slot, n) => this.#dispose(slot, n),
+      total: this.#sizing.capacity,
+      minIdles: this.#sizing.minPoolSize,
     });
-    this.#nextReclaimUs = decision.nextReclaimUs;
-    let toDel = decision.toDel;
-    for (const slot of this.#order) {
-      if (toDel <= 0) break;
-      toDel -= this.#dispose(slot, toDel);
-    }
     this.#lastSyncUs = nowUs;
     this.#errorsSinceSync = 0;
     this.#topUpShort = false;
-    if (idle + inUse >= this.#sizing.capacity) return 0;
-    return this.#sizing.minPoolSize - idle;
+    return toAdd;
   }
+
+  // `Usage()`: the IPv4 idle and in-use counts of an InUse ENI (the counted family).
+  readonly #usage = (slot: Slot): SlotUsage => {
+    const eni = slot.eni;
+    if (eni === null || eni.status !== 'InUse') return NO_USAGE;
+    return { idle: eni.ipv4.idleCount, inUse: eni.ipv4.inUseCount };
+  };
 
   /** One `syncPool`, second part: `toAdd` top-up requests at once, waiting for them all. */
   *#topUp(toAdd: number): Coroutine<void> {

@@ -9,6 +9,7 @@
  * Go's `sort.Sort` on so few elements is an insertion sort, which is stable, and Terway sorts the
  * same slice in place every time; so ties keep their previous relative order. We do the same.
  */
+import type { EniSelectionPolicy } from '../../models/eniConf.js';
 
 /** A daemon ENI slot's status (`statusInit`, `statusCreating`, `statusInUse`, `statusDeleting`). */
 export type SlotStatus = 'Init' | 'Creating' | 'InUse' | 'Deleting';
@@ -49,6 +50,30 @@ export function slotPriorityOf(
   if (ipv4) priority += ipv4Count;
   if (ipv6) priority += ipv6Count;
   return priority;
+}
+
+/**
+ * `Manager.Allocate`'s order: under `most_ips` the highest priority first (fill the fullest ENI),
+ * under `least_ips` the lowest first (`sort.Sort(sort.Reverse(ByPriority(...)))`).
+ */
+export function sortForAllocation<T>(
+  items: T[],
+  priority: (item: T) => number,
+  policy: EniSelectionPolicy,
+): void {
+  sortByPriority(items, priority, policy !== 'least_ips');
+}
+
+/**
+ * `Manager.syncPool`'s order: the opposite of the allocation order, so the sync disposes first of
+ * the ENI the policy would fill last.
+ */
+export function sortForDisposal<T>(
+  items: T[],
+  priority: (item: T) => number,
+  policy: EniSelectionPolicy,
+): void {
+  sortByPriority(items, priority, policy === 'least_ips');
 }
 
 // Scratch space for the sort keys: the sort runs on every allocation and never re-enters.
