@@ -1,7 +1,7 @@
 /**
  * Terway's `daemon/config_test.go` (tag v1.17.5 of AliyunContainerService/terway), with the
  * `getPoolConfig` table of `daemon/builder_test.go` (the max_eni rows), held against enisim's
- * `eni_conf` parse and sizing: `models/eniConf.ts` (`parseEniConf`, `daemonMaxEni`),
+ * `eni_conf` parse and sizing: `models/eniConf.ts` (`parseEniConf`), `models/poolSizing.ts` (`terwayMaxEni`),
  * `models/capacity.ts`, `models/poolSizing.ts`, and the allocator core's choice of allocator.
  * The figures are Terway's; adapters/daemonConfig.ts turns a `daemon.Config` into its JSON keys.
  *
@@ -52,14 +52,13 @@
  * TestGetDynamicConfig_NoLabel, TestDetDynamicConfig   not ported: the per-node dynamic config is
  *   read from the Kubernetes API; enisim takes a node's resolved configuration from the scenario.
  *
- * The max-ENI formula: the cases are held against `models/eniConf.ts` `daemonMaxEni`; the block
- * at the end checks the same rows against `models/poolSizing.ts` `terwayMaxEni`.
+ * The max-ENI formula: the cases are held against `models/poolSizing.ts` `terwayMaxEni`, the one
+ * formula the capacity planner and the allocator core share.
  */
 import { describe, expect, it } from 'vitest';
 import {
   getEniConfig,
   getPoolConfig,
-  poolSizingMaxEni,
   type TerwayConfig,
   type TerwayLimits,
   type TerwayPoolConfig,
@@ -354,20 +353,5 @@ describe(`${FILE} getENIConfig`, () => {
 
   it(`${FILE} TestGetENIConfigWithEmptySecurityGroups`, () => {
     expect(getEniConfig({ SecurityGroups: [] }, 'zoneID').SecurityGroupIDs).toHaveLength(0);
-  });
-});
-
-describe('the max-ENI formula of models/poolSizing.ts (terwayMaxEni) on the same rows', () => {
-  for (const row of BUILDER_ROWS.filter((r) => r.mode === 'ENIMultiIP')) {
-    it(`${BUILDER} TestGetPoolConfigBuilder: "${row.name}" (models/poolSizing.ts)`, () => {
-      const sizing = poolSizingMaxEni(row.config, row.limit);
-      expect(sizing.maxEni).toBe(row.expectedMaxENI);
-      expect(sizing.capacity).toBe(row.expectedCapacity);
-    });
-  }
-
-  it(`${FILE} TestGetPoolConfigWithIPAMTypeCRD: Capacity (models/poolSizing.ts)`, () => {
-    const cfg: TerwayConfig = { MaxPoolSize: 10, MinPoolSize: 2, EniCapRatio: 1, IPAMType: 'crd' };
-    expect(poolSizingMaxEni(cfg, LIMIT).capacity).toBe(45);
   });
 });

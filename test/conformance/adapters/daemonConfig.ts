@@ -10,7 +10,7 @@
  */
 import type { CreateNetworkInterfaceRequest } from '../../../sim/contracts/cloudApi.js';
 import { podCapacity } from '../../../models/capacity.js';
-import { daemonMaxEni, parseEniConf, type EniConf } from '../../../models/eniConf.js';
+import { parseEniConf, type EniConf } from '../../../models/eniConf.js';
 import type { InstanceType } from '../../../models/instanceType.js';
 import { sharedPoolSizing, terwayMaxEni } from '../../../models/poolSizing.js';
 import { terwayVersion } from '../../../models/terwayVersion.js';
@@ -86,9 +86,9 @@ export function parseConfig(
 
 /** Terway's `PoolConfig` fields the tests read (durations in µs). */
 export interface TerwayPoolConfig {
-  /** `MaxENI`, from `models/eniConf.ts` `daemonMaxEni`. */
+  /** `MaxENI`, from `models/poolSizing.ts` `terwayMaxEni`. */
   readonly MaxENI: number;
-  /** `Capacity`, from `models/capacity.ts` `podCapacity` (which sizes by `daemonMaxEni`). */
+  /** `Capacity`, from `models/capacity.ts` `podCapacity` (which sizes by `terwayMaxEni`). */
   readonly Capacity: number;
   readonly MaxPoolSize: number;
   readonly MinPoolSize: number;
@@ -154,7 +154,7 @@ export function getPoolConfig(
   return {
     ok: true,
     poolConfig: {
-      MaxENI: daemonMaxEni(limit.Adapters, conf),
+      MaxENI: terwayMaxEni(limits, conf),
       Capacity: capacity,
       MaxPoolSize: kind === 'daemon' ? sizing.maxPoolSize : 0,
       MinPoolSize: kind === 'daemon' ? sizing.minPoolSize : 0,
@@ -196,23 +196,6 @@ function exclusiveEniAddresses(limit: TerwayLimits): number {
   const request = create?.request as CreateNetworkInterfaceRequest | undefined;
   if (request === undefined) throw new Error('no ENI was created');
   return request.secondaryPrivateIpAddressCount + 1;
-}
-
-/**
- * The other max-ENI formula, `models/poolSizing.ts` `terwayMaxEni` (what the allocator core sizes
- * by), and its capacity, for comparing with `daemonMaxEni` on Terway's rows.
- */
-export function poolSizingMaxEni(
-  cfg: TerwayConfig,
-  limit: TerwayLimits,
-): { readonly maxEni: number; readonly capacity: number } {
-  const parsed = parseConfig(cfg);
-  if (!parsed.ok) throw new Error(`config refused: ${parsed.keys.join(', ')}`);
-  const limits = nodeLimitsOf(limit);
-  return {
-    maxEni: terwayMaxEni(limits, parsed.conf),
-    capacity: sharedPoolSizing(limits, parsed.conf).capacity,
-  };
 }
 
 /** Terway's `ENIConfig` fields the `getENIConfig` tests read. */
