@@ -10,6 +10,7 @@ export {
   resolveCloudOptions,
 } from './options.js';
 export type {
+  AccountRateLimitOverride,
   ApiFaultProbabilities,
   AsyncLatencies,
   CloudOptions,

@@ -64,6 +64,15 @@ export interface RateLimitOverride {
   readonly burst?: number;
 }
 
+/**
+ * An account flow limit: whole calls per second, or per minute (a scenario's
+ * `rateLimitsPerMinute`; 100 a minute is a bucket gaining 100 tokens each 60 s, not 1.67/s
+ * rounded). The bucket holds `burst` calls, one period's worth unless given.
+ */
+export type AccountRateLimitOverride =
+  | { readonly perSecond: number; readonly burst?: number }
+  | { readonly perMinute: number; readonly burst?: number };
+
 /** Probabilities of injected failures for one API, each drawn per call from the seed. */
 export interface ApiFaultProbabilities {
   /** Probability that a call fails with `Throttling` although no limit was reached. */
@@ -214,10 +223,8 @@ export interface SimCloudOverrides {
   readonly detachLatency?: Partial<Record<keyof AsyncLatencies, Partial<LatencyDistribution>>>;
   /** Client limits for every client of this cloud (a client can override them again). */
   readonly clientRateLimits?: Partial<Record<CloudApiAction, RateLimitOverride>>;
-  /** Account limits in calls per second; `burst` defaults to `perSecond`. */
-  readonly accountRateLimits?: Partial<
-    Record<CloudApiAction, { readonly perSecond: number; readonly burst?: number }>
-  >;
+  /** Account limits per second or per minute; `burst` defaults to one period's calls. */
+  readonly accountRateLimits?: Partial<Record<CloudApiAction, AccountRateLimitOverride>>;
   /** Injected failures for every API (`all`), then per API on top. */
   readonly faults?: {
     readonly all?: Partial<ApiFaultProbabilities>;
@@ -324,10 +331,11 @@ export function resolveCloudOptions(overrides: SimCloudOverrides = {}): CloudOpt
   for (const action of CLOUD_API_ACTIONS) {
     const limit = overrides.accountRateLimits?.[action];
     if (limit === undefined) continue;
+    const count = 'perMinute' in limit ? limit.perMinute : limit.perSecond;
     const rate = {
-      count: limit.perSecond,
-      periodUs: US_PER_SECOND,
-      burst: limit.burst ?? limit.perSecond,
+      count,
+      periodUs: 'perMinute' in limit ? US_PER_MINUTE : US_PER_SECOND,
+      burst: limit.burst ?? count,
     };
     checkTokenBucketRate(rate, `accountRateLimits.${action}`);
     accountRateLimits[action] = rate;

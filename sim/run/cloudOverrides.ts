@@ -5,13 +5,17 @@
  *   log-normal in the scenario maps directly; any other shape is converted to the log-normal
  *   with the same mean and variance (σ² = ln(1 + v/m²), median = m / √(1 + v/m²)), clamped to
  *   the original's range where it has one, and to ±4σ around the median otherwise.
- * - `rateLimitsPerMinute`: the account's server-side flow control, a bucket refilling at the
- *   per-minute figure and holding one minute's worth (as Terway's own per-minute client buckets
- *   are modelled). The cloud takes whole calls per second, so the figure must divide by 60.
+ * - `rateLimitsPerMinute`: the account's server-side flow control, a bucket gaining the
+ *   per-minute figure each minute and holding one minute's worth (as Terway's own per-minute
+ *   client buckets are modelled). Any whole number is honoured: the bucket's period is 60 s.
  * - Faults with time windows are applied by `faultWindows.ts` around each client.
  * - The statistics' time series uses the scenario's sampling step.
  */
-import type { LatencyDistribution, SimCloudOverrides } from '../cloud/index.js';
+import type {
+  AccountRateLimitOverride,
+  LatencyDistribution,
+  SimCloudOverrides,
+} from '../cloud/index.js';
 import type { CloudApiAction } from '../contracts/cloudApi.js';
 import { distributionMeanUs, type DelayDistribution } from '../../models/delayDistribution.js';
 import type { CloudOverrides } from '../../scenarios/load/index.js';
@@ -51,7 +55,11 @@ export function toLatency(distribution: DelayDistribution): LatencyDistribution 
   }
   const median = Math.max(1, Math.round(medianUs));
   let minUs = Math.max(1, Math.round(median * Math.exp(-CLAMP_SIGMAS * sigma)));
-  let maxUs = Math.max(median, Math.round(median * Math.exp(CLAMP_SIGMAS * sigma)));
+  // A wide shape's +4σ can pass 2^53 µs; the clamp stays a safe integer (centuries anyway).
+  let maxUs = Math.min(
+    Number.MAX_SAFE_INTEGER,
+    Math.max(median, Math.round(median * Math.exp(CLAMP_SIGMAS * sigma))),
+  );
   if (distribution.kind === 'uniform') {
     minUs = Math.max(1, Math.round(distribution.minUs));
     maxUs = Math.round(distribution.maxUs);
@@ -64,7 +72,7 @@ export function toLatency(distribution: DelayDistribution): LatencyDistribution 
   };
 }
 
-/** The cloud's options for a scenario (throws a RangeError for an unusable rate limit). */
+/** The cloud's options for a scenario the loader accepted. */
 export function cloudOptionsFor(
   cloud: CloudOverrides,
   options: { readonly statsBucketUs: number },
@@ -76,19 +84,12 @@ export function cloudOptionsFor(
   ][]) {
     callLatency[action] = toLatency(distribution);
   }
-  const accountRateLimits: Partial<
-    Record<CloudApiAction, { readonly perSecond: number; readonly burst: number }>
-  > = {};
+  const accountRateLimits: Partial<Record<CloudApiAction, AccountRateLimitOverride>> = {};
   for (const [action, perMinute] of Object.entries(cloud.rateLimitsPerMinute) as [
     CloudApiAction,
     number,
   ][]) {
-    if (!Number.isSafeInteger(perMinute) || perMinute < 60 || perMinute % 60 !== 0) {
-      throw new RangeError(
-        `spec.cloud.rateLimitsPerMinute.${action}: ${perMinute} calls per minute is not a whole number of calls per second (use a multiple of 60)`,
-      );
-    }
-    accountRateLimits[action] = { perSecond: perMinute / 60, burst: perMinute };
+    accountRateLimits[action] = { perMinute };
   }
   const ecs = cloud.eniAttachLatency === null ? null : toLatency(cloud.eniAttachLatency);
   const leni = cloud.leniAttachLatency === null ? null : toLatency(cloud.leniAttachLatency);

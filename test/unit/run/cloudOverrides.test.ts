@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { cloudOptionsFor, toLatency } from '../../../sim/run/index.js';
+import { TokenBucket, resolveCloudOptions } from '../../../sim/cloud/index.js';
 
 const none = {
   apiLatency: {},
@@ -39,19 +40,31 @@ describe('Scenario cloud overrides as the simulated cloud’s options', () => {
     expect(uniform.medianUs).toBe(Math.round(200_000 / Math.sqrt(ratio)));
   });
 
-  it('a per-minute flow limit becomes calls per second with a minute of burst', () => {
+  it('a per-minute flow limit of any whole number is a 60 s bucket holding a minute of calls', () => {
     const options = cloudOptionsFor(
-      { ...none, rateLimitsPerMinute: { CreateNetworkInterface: 300 } },
+      { ...none, rateLimitsPerMinute: { CreateNetworkInterface: 100 } },
       { statsBucketUs: 5_000_000 },
     );
-    expect(options.accountRateLimits?.CreateNetworkInterface).toEqual({ perSecond: 5, burst: 300 });
+    expect(options.accountRateLimits?.CreateNetworkInterface).toEqual({ perMinute: 100 });
     expect(options.statsBucketUs).toBe(5_000_000);
+    const rate = resolveCloudOptions(options).accountRateLimits.CreateNetworkInterface;
+    expect(rate).toEqual({ count: 100, periodUs: 60_000_000, burst: 100 });
+    const bucket = new TokenBucket(rate!, 'CreateNetworkInterface');
+    let taken = 0;
+    while (bucket.tryTake(0)) taken += 1;
+    expect(taken).toBe(100);
+    // 100 a minute is one call each 600 ms, not 1.67 a second rounded either way.
+    expect(bucket.tryTake(599_999)).toBe(false);
+    expect(bucket.tryTake(600_000)).toBe(true);
+    expect(bucket.tryTake(1_199_999)).toBe(false);
+  });
+
+  it('a shape wide enough to pass 2^53 µs at +4σ keeps a safe-integer clamp', () => {
+    const latency = toLatency({ kind: 'logNormal', medianUs: 1_000_000, sigma: 10 });
+    expect(latency.maxUs).toBe(Number.MAX_SAFE_INTEGER);
     expect(() =>
-      cloudOptionsFor(
-        { ...none, rateLimitsPerMinute: { AttachNetworkInterface: 250 } },
-        { statsBucketUs: 0 },
-      ),
-    ).toThrow(/AttachNetworkInterface: 250 calls per minute/);
+      resolveCloudOptions({ callLatency: { CreateNetworkInterface: latency } }),
+    ).not.toThrow();
   });
 
   it('the ENI attach latency applies to every AttachNetworkInterface kind, LENI apart', () => {
