@@ -204,7 +204,7 @@ function effectiveFeatures(
     warnings.push(diagnostic(W.trunkDisabledExclusive, text));
     trunk = false;
   } else if (trunk && limits.memberEniLimit === null) {
-    const text = `${type.id}: EniTotalQuantity/EniTrunkSupported unknown, so member-ENI pods are unknown; supply them with --catalog (DescribeInstanceTypes has both)`;
+    const text = `${type.id}: EniTotalQuantity/EniTrunkSupported unknown, so member-ENI pods are unknown`;
     warnings.push(diagnostic(W.trunkQuotaUnknown, text));
   } else if (trunk && limits.memberEniLimit === 0) {
     const text = `${type.id} cannot trunk (EniTrunkSupported false or EniTotalQuantity ≤ EniQuantity); Terway leaves trunk off`;
@@ -234,7 +234,7 @@ function effectiveFeatures(
     );
     erdma = false;
   } else if (erdma && limits.erdmaEniLimit === null) {
-    const text = `${type.id}: EriQuantity unknown, so the ENIs Terway gives to ERDMA (0 to 2) are unknown; supply it with --catalog`;
+    const text = `${type.id}: EriQuantity unknown, so the ENIs Terway gives to ERDMA (0 to 2) are unknown`;
     warnings.push(diagnostic(W.erdmaQuotaUnknown, text));
   } else if (erdma && limits.erdmaEniLimit === 0) {
     const text = `${type.id} gets no ERDMA ENI (EriQuantity ${type.eriQuantity ?? 0}, ${type.eniQuantity} ENIs; ERDMA needs EriQuantity > 0 and more than 2 ENIs)`;

@@ -4,7 +4,9 @@
  * user may expect (a fallback, an unknown figure); a note explains how a figure was obtained.
  *
  * Codes are stable: tests, scenario validation and users' scripts match on them, so a code is
- * never renamed, only added.
+ * never renamed, only added. A message states the fact in the models' terms and names no way of
+ * supplying the missing input: each caller words that for its own inputs (the CLI its flags, the
+ * scenario loader its fields), keyed by the code.
  */
 
 /** One finding: a stable machine-readable code and a sentence for people. */

@@ -55,7 +55,7 @@ export function decideStack(options: {
     };
   }
   if (type.ipv6PerEni === null) {
-    const text = `${type.id}: EniIpv6AddressQuantity unknown, so whether Terway keeps IPv6 on is unknown (it needs IPv6 per ENI = IPv4 per ENI = ${type.ipv4PerEni}); supply it with --catalog`;
+    const text = `${type.id}: EniIpv6AddressQuantity unknown, so whether Terway keeps IPv6 on is unknown (it needs IPv6 per ENI = IPv4 per ENI = ${type.ipv4PerEni})`;
     return {
       requested,
       effective: null,

@@ -126,7 +126,7 @@ function memoryOf(
   if (type.memoryGiB === null) return { memoryKi: null, estimated: false };
   const memoryKi = estimateMemTotalKi(type.memoryGiB);
   const ratio = ((REFERENCE_MEM_TOTAL.memTotalKi / (32 * 1024 * 1024)) * 100).toFixed(2);
-  const text = `memory is MemTotal estimated as ${ratio}% of the nominal ${type.memoryGiB} GiB (the ratio measured on a ${REFERENCE_MEM_TOTAL.nominalGiB} GiB ecs.c7.4xlarge: ${REFERENCE_MEM_TOTAL.memTotalKi}Ki); pass --memory-ki with the node's real MemTotal`;
+  const text = `memory is MemTotal estimated as ${ratio}% of the nominal ${type.memoryGiB} GiB (the ratio measured on a ${REFERENCE_MEM_TOTAL.nominalGiB} GiB ecs.c7.4xlarge: ${REFERENCE_MEM_TOTAL.memTotalKi}Ki)`;
   notes.push(diagnostic(DiagnosticCode.memoryEstimated, text));
   return { memoryKi, estimated: true };
 }
@@ -156,12 +156,12 @@ function planWarnings(
   const warnings: Diagnostic[] = [];
   const { maxPods } = kubelet;
   if (kubelet.source === 'assumed') {
-    const text = `ACK documents no kubelet max-pods for Lingjun; assumed max(shared ${pods.sharedPodLimit}, exclusive ${pods.exclusivePodLimit}) + ${HOST_NETWORK_PODS} = ${maxPods}; set it with --max-pods`;
+    const text = `ACK documents no kubelet max-pods for Lingjun; assumed max(shared ${pods.sharedPodLimit}, exclusive ${pods.exclusivePodLimit}) + ${HOST_NETWORK_PODS} = ${maxPods}`;
     warnings.push(diagnostic(DiagnosticCode.maxPodsAssumed, text));
   }
   const networkPods = (pods.containerPods ?? 0) + (pods.memberEniPods ?? 0);
   if (networkPods + HOST_NETWORK_PODS > maxPods) {
-    const text = `kubelet max-pods ${maxPods} caps the node below the ${networkPods} pods its ENIs hold (+${HOST_NETWORK_PODS} host-network); raise the node pool's max pods (--max-pods)`;
+    const text = `kubelet max-pods ${maxPods} caps the node below the ${networkPods} pods its ENIs hold (+${HOST_NETWORK_PODS} host-network)`;
     warnings.push(diagnostic(DiagnosticCode.maxPodsBelowNetworkPods, text));
   }
   const missing = [
@@ -169,7 +169,7 @@ function planWarnings(
     memoryKi === null ? 'MemorySize' : null,
   ].filter((name) => name !== null);
   if (missing.length > 0) {
-    const text = `${type.id}: ${missing.join(' and ')} unknown, so cpu/memory Capacity and Allocatable are unknown; supply them with --catalog (or --memory-ki)`;
+    const text = `${type.id}: ${missing.join(' and ')} unknown, so cpu/memory Capacity and Allocatable are unknown`;
     warnings.push(diagnostic(DiagnosticCode.resourcesUnknown, text));
   }
   return warnings;
@@ -227,7 +227,7 @@ export function planNodeCapacity(
   const memory = memoryOf(type, options, notes);
   const ephemeralKi = options.ephemeralKi ?? DEFAULT_EPHEMERAL_KI;
   if (options.ephemeralKi === null) {
-    const text = `ephemeral-storage assumes ACK's default 120 GiB system disk (${DEFAULT_EPHEMERAL_KI}Ki, as the seed's node reports it); pass --ephemeral-ki with the node's real figure`;
+    const text = `ephemeral-storage assumes ACK's default 120 GiB system disk (${DEFAULT_EPHEMERAL_KI}Ki, as the seed's node reports it)`;
     notes.push(diagnostic(DiagnosticCode.ephemeralEstimated, text));
   }
   const resources = nodeResources(

@@ -12,6 +12,7 @@ import {
   type NodeCapacityPlan,
   type NodeResources,
 } from '../../models/index.js';
+import { diagnosticJson, withFlagHint } from './hints.js';
 
 /** Kubernetes quantity strings of a node's resources, keyed and ordered as kubectl prints them. */
 export function resourceQuantities(resources: NodeResources): Record<string, string | null> {
@@ -73,9 +74,9 @@ export function planJson(plan: NodeCapacityPlan): Record<string, unknown> {
     memoryEstimated: plan.memoryEstimated,
     ephemeralEstimated: plan.ephemeralEstimated,
     admitted: plan.admitted,
-    violations: plan.violations,
-    warnings: plan.warnings,
-    notes: plan.notes,
+    violations: plan.violations.map(diagnosticJson),
+    warnings: plan.warnings.map(diagnosticJson),
+    notes: plan.notes.map(diagnosticJson),
   };
 }
 
@@ -164,7 +165,8 @@ function footnotes(plans: readonly NodeCapacityPlan[]): string[] {
 function violationLines(plans: readonly NodeCapacityPlan[]): string[] {
   return plans.flatMap((plan) =>
     plan.violations.map(
-      (violation) => `${plan.instanceType} (${plan.mode}): ${violation.code}: ${violation.message}`,
+      (violation) =>
+        `${plan.instanceType} (${plan.mode}): ${violation.code}: ${withFlagHint(violation)}`,
     ),
   );
 }
@@ -218,8 +220,8 @@ export function renderDescribe(plan: NodeCapacityPlan): string {
     podsLine(plan),
     reservedLine(plan),
     `Admitted:     ${plan.admitted ? 'yes' : 'no'}`,
-    ...plan.violations.map((v) => `  ${v.code}: ${v.message}`),
-    ...plan.notes.map((note) => `Note:         ${note.message}`),
+    ...plan.violations.map((v) => `  ${v.code}: ${withFlagHint(v)}`),
+    ...plan.notes.map((note) => `Note:         ${withFlagHint(note)}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -229,7 +231,7 @@ export function warningLines(plans: readonly NodeCapacityPlan[]): string[] {
   return plans.flatMap((plan) =>
     plan.warnings.map(
       (warning: Diagnostic) =>
-        `enisim: warning: ${plan.instanceType} (${plan.mode}): ${warning.code}: ${warning.message}`,
+        `enisim: warning: ${plan.instanceType} (${plan.mode}): ${warning.code}: ${withFlagHint(warning)}`,
     ),
   );
 }

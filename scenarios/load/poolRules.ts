@@ -36,6 +36,12 @@ const HINTS: Readonly<Record<string, string>> = {
   IPV6_QUOTA_UNKNOWN: 'give EniIpv6AddressQuantity for the type in spec.catalog',
   TRUNK_QUOTA_UNKNOWN: 'give EniTotalQuantity and EniTrunkSupported for the type in spec.catalog',
   ERDMA_QUOTA_UNKNOWN: 'give EriQuantity for the type in spec.catalog',
+  RESOURCES_UNKNOWN:
+    "give CpuCoreCount and MemorySize for the type in spec.catalog, or the pool's memTotalKi",
+  MEMORY_ESTIMATED: "give the node's real MemTotal in the pool's memTotalKi",
+  EPHEMERAL_ESTIMATED: "give the node's real root filesystem size in the pool's ephemeralStorageKi",
+  MAX_PODS_ASSUMED: "set the pool's maxPods",
+  MAX_PODS_BELOW_NETWORK_PODS: "raise the pool's maxPods",
   TRUNK_DISABLED_EXCLUSIVE: 'trunk pods need a shared-ENI pool with enable_eni_trunking',
   EXCLUSIVE_NO_EBPF:
     'expect the veth datapath for these pods; keep eBPF-dependent pods on shared pools',

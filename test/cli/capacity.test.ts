@@ -145,6 +145,18 @@ describe('enisim capacity: output', () => {
     });
   });
 
+  it("words the models' notes with the flag that settles them, in text and in --json", () => {
+    const text = enisim('capacity', 'ecs.c7.4xlarge');
+    expect(text.stdout).toMatch(/^Note: +memory is MemTotal estimated .*; pass --memory-ki with/m);
+    expect(text.stdout).toMatch(/^Note: +ephemeral-storage assumes .*; pass --ephemeral-ki with/m);
+    const json = enisim('capacity', 'ecs.c7.4xlarge', '--json');
+    const [plan] = JSON.parse(json.stdout) as { notes: { code: string; message: string; hint: string | null }[] }[];
+    const memoryNote = plan?.notes.find((note) => note.code === 'MEMORY_ESTIMATED');
+    expect(memoryNote?.hint).toBe("pass --memory-ki with the node's real MemTotal");
+    expect(memoryNote?.message).toMatch(/MemTotal/);
+    expect(memoryNote?.message).not.toContain('--');
+  });
+
   it('prints a table for several types, refusals under it and warnings on stderr', () => {
     const run = enisim('capacity', 'ecs.g7.xlarge', 'ecs.c7.4xlarge', 'ecs.c6.large', '--trunk');
     expect(run.status).toBe(0);
