@@ -12,6 +12,7 @@ import { escapeTerminalControls, quoteInput } from '../../models/displayText.js'
 import { enisimSync, ensureBuilt } from '../helpers/cli.js';
 
 /** Any byte a terminal acts on: C0 but tab and newline, DEL, C1 (as UTF-8). */
+// eslint-disable-next-line no-control-regex -- the test looks for raw control characters
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 
 describe('terminal text', () => {
