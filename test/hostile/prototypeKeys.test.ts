@@ -25,3 +25,18 @@ describe('prototype keys in a pool terway-config patch', () => {
     expect(pool?.eniConf.minPoolSize).not.toBe(3);
   });
 });
+
+describe('overlapping vSwitch blocks', () => {
+  it('two vSwitches with the same IPv6 /64 are VSWITCH_OVERLAP at the second ipv6Cidr', () => {
+    const result = loadParts({
+      vSwitches: [
+        "{ id: vsw-dup6, zone: cn-hangzhou-j, ipv4Cidr: 172.16.64.0/24, ipv6Cidr: '2408:4005:39c:200::/64' }",
+      ],
+    });
+    const overlap = result.findings.find((finding) => finding.code === 'VSWITCH_OVERLAP');
+    expect(overlap?.message).toBe(
+      'vSwitch vsw-dup6 (2408:4005:39c:200::/64) overlaps vsw-pods (2408:4005:39c:200::/64)',
+    );
+    expect(overlap?.path).toBe('spec.cluster.vSwitches[2].ipv6Cidr');
+  });
+});
