@@ -1,5 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 
+import type { Interruption } from './interrupt.js';
 import type { CommandIo } from './io.js';
 
 /** One `enisim` sub-command: its yargs definition and what it runs. */
@@ -8,6 +9,13 @@ export interface CliCommand {
   readonly command: string;
   readonly describe: string;
   readonly builder: (yargs: Argv) => Argv;
-  /** Runs the command and returns its exit code; throws a `UserError` for bad input. */
-  readonly run: (args: ArgumentsCamelCase, io: CommandIo) => Promise<number>;
+  /**
+   * Runs the command and returns its exit code; throws a `UserError` for bad input. A command
+   * that writes files stops at `interruption`'s first signal, never midway through a write.
+   */
+  readonly run: (
+    args: ArgumentsCamelCase,
+    io: CommandIo,
+    interruption: Interruption,
+  ) => Promise<number>;
 }

@@ -10,7 +10,9 @@ export const ExitCode = {
   sloBreached: 3,
   /** This environment cannot do it: a missing native binding or privilege. */
   environment: 4,
-  /** Interrupted (SIGINT). */
+  /** Interrupted by Ctrl-C (SIGINT: 128 + 2); nothing half-written is left. */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15); nothing half-written is left. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 
 import { UserError, UsageError } from './errors.js';
 import { ExitCode } from './exitCodes.js';
+import { Interruption } from './interrupt.js';
 import { processIo, type CommandIo } from './io.js';
 import { commands } from './commands.js';
 import { packageVersion } from './version.js';
@@ -11,8 +12,14 @@ import { packageVersion } from './version.js';
  * Runs one `enisim` command line and returns its exit code. Every failure the user can fix
  * becomes one line on stderr and a code from {@link ExitCode}; only a bug prints a stack trace.
  */
-export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CommandIo = processIo,
+  options: { readonly interruption?: Interruption } = {},
+): Promise<number> {
   let exitCode: number = ExitCode.ok;
+  // SIGINT and SIGTERM stop a command at its next safe point (cli/interrupt.ts), not mid-write.
+  const interruption = options.interruption ?? Interruption.install();
   let parser: Argv = yargs([...argv])
     .scriptName('enisim')
     .usage('$0 <command> [options]\n\nCapacity planner and simulator for ACK clusters on Terway.')
@@ -36,7 +43,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       describe: command.describe,
       builder: command.builder,
       handler: async (args) => {
-        exitCode = await command.run(args, io);
+        exitCode = await command.run(args, io, interruption);
       },
     });
   }
@@ -49,5 +56,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
       return error.exitCode;
     }
     throw error;
+  } finally {
+    interruption.dispose();
   }
 }

@@ -15,6 +15,7 @@ import {
   type JsonObject,
 } from './inputIssue.js';
 import type { TerwayFeatureName } from './terwayVersion.js';
+import { quoteInput } from './displayText.js';
 
 /** How the daemon picks an ENI for a new address: `most_ips` (default) or `least_ips`. */
 export type EniSelectionPolicy = 'most_ips' | 'least_ips';
@@ -244,7 +245,7 @@ function readVSwitches(doc: Doc): Record<string, readonly string[]> {
       fail(
         doc,
         'vswitches',
-        `${JSON.stringify(zone)} must list vSwitch ids, got ${describeValue(ids)}`,
+        `${quoteInput(zone)} must list vSwitch ids, got ${describeValue(ids)}`,
       );
   }
   return result;

@@ -2,6 +2,7 @@
  * Problems found in a user's JSON document, each at a JSONPath. The models return them as values
  * (a planner may want every problem at once); the CLI turns the first into one line of output.
  */
+import { quoteInput } from './displayText.js';
 
 /** One problem in an input document: where it is and what is wrong. */
 export interface InputIssue {
@@ -22,7 +23,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function childPath(parent: string, key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
     ? `${parent}.${key}`
-    : `${parent}[${JSON.stringify(key)}]`;
+    : `${parent}[${quoteInput(key)}]`;
 }
 
 /** How much of a bad value a message shows. */
@@ -52,10 +53,11 @@ function previewJson(value: unknown, depth: number): string {
     const entries = Object.entries(value);
     const members = entries
       .slice(0, PREVIEW_ITEMS)
-      .map(([key, item]) => `${JSON.stringify(key)}:${previewJson(item, depth + 1)}`);
+      .map(([key, item]) => `${quoteInput(key)}:${previewJson(item, depth + 1)}`);
     if (entries.length > PREVIEW_ITEMS) members.push('...');
     return `{${members.join(',')}}`;
   }
+  if (typeof value === 'string') return quoteInput(value, PREVIEW_CHARS);
   return JSON.stringify(value);
 }
 

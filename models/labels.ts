@@ -3,6 +3,7 @@
  * (PodNetworking pod and namespace selectors: `metav1.LabelSelector`) and the scheduler's
  * NodeAffinity filter (`v1.NodeSelectorRequirement`, which adds `Gt` and `Lt`).
  */
+import { quoteInput } from './displayText.js';
 
 /** A label (or annotation) map. Keys are compared exactly; values are strings. */
 export type Labels = Readonly<Record<string, string>>;
@@ -124,7 +125,7 @@ export function requirementProblems(
       }
       break;
     default:
-      problems.push(`${where}.operator: unknown operator ${JSON.stringify(operator)}`);
+      problems.push(`${where}.operator: unknown operator ${quoteInput(operator)}`);
   }
   return problems;
 }

@@ -8,6 +8,7 @@
  * resources) takes the largest power-of-1000 suffix that divides it (`15890m`, `16`, `213`).
  * Exact integer arithmetic throughout: a planner that is off by one KiB is wrong.
  */
+import { quoteInput } from './displayText.js';
 
 const BINARY_SUFFIXES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'] as const;
 const DECIMAL_SUFFIXES: Readonly<Record<number, string>> = {
@@ -110,7 +111,7 @@ const DECIMAL_EXPONENT: Readonly<Record<string, number>> = {
  */
 function parseScaled(text: string, scale: number): number {
   const match = QUANTITY_PATTERN.exec(text);
-  if (match === null) throw new RangeError(`not a Kubernetes quantity: ${JSON.stringify(text)}`);
+  if (match === null) throw new RangeError(`not a Kubernetes quantity: ${quoteInput(text)}`);
   const [, sign = '', number = '', suffix, exponentText] = match;
   const [whole = '', fraction = ''] = number.split('.');
   let numerator = BigInt(`${whole}${fraction}` === '' ? '0' : `${whole}${fraction}`);

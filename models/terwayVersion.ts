@@ -10,6 +10,7 @@
  * exclusive mode). enisim plans the exclusive-ENI node pools of 1.11.0 and later; asking for
  * exclusive mode on an older Terway is reported as too old, and the message says why.
  */
+import { quoteInput } from './displayText.js';
 
 /** A parsed Terway version. */
 export interface TerwayVersion {
@@ -76,7 +77,7 @@ export function parseTerwayVersion(text: string): TerwayVersionParse {
   if (match === null) {
     return {
       ok: false,
-      message: `not a Terway version: ${JSON.stringify(text)} (expected e.g. v1.11.0, 1.14.3 or v1.0.10.333-gfd2b7b8-aliyun)`,
+      message: `not a Terway version: ${quoteInput(text)} (expected e.g. v1.11.0, 1.14.3 or v1.0.10.333-gfd2b7b8-aliyun)`,
     };
   }
   const [, major = '0', minor = '0', patch = '0', build] = match;

@@ -5,7 +5,8 @@
  */
 import type { Results } from '../../models/results/document.js';
 import type { Scenario } from '../../scenarios/load/index.js';
-import { buildResults, combineReplications, runScenario } from '../../sim/run/index.js';
+import { buildResults, combineReplications, runScenarioInSlices } from '../../sim/run/index.js';
+import type { CollectedRun } from '../../sim/run/index.js';
 import { packageVersion } from '../version.js';
 import { peakRssBytes, wallClockMs } from '../wallClock.js';
 
@@ -32,7 +33,19 @@ export interface ForecastOptions {
   readonly seeds: readonly number[];
   /** Run the invariant checkers at every sample. */
   readonly checkInvariants?: boolean;
+  /**
+   * Stops the forecast between slices of {@link SLICE_EVENTS} events (the signal's reason is
+   * thrown); the event loop runs between slices, so signal handlers and timers get their turn.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/**
+ * Events per slice. Events cost from 0.1 to 15 µs each (a node's set-up is many events' worth of
+ * work), so a slice lasts at most a few tenths of a second and a stop request waits no longer;
+ * the yield between slices costs about a microsecond.
+ */
+export const SLICE_EVENTS = 20_000;
 
 /** A forecast: the results document over the seeds, and what it cost. */
 export interface Forecast {
@@ -49,10 +62,7 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
   const startMs = wallClockMs();
   for (const seed of options.seeds) {
     const beganMs = wallClockMs();
-    const collected = runScenario(scenario, {
-      seed,
-      checkInvariants: options.checkInvariants ?? false,
-    });
+    const collected = await runInSlices(scenario, seed, options);
     const wallSeconds = (wallClockMs() - beganMs) / 1000;
     replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
     timings.push({
@@ -62,8 +72,6 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
       eventsPerSecond: Math.round(collected.eventsProcessed / Math.max(wallSeconds, 1e-9)),
       podsPlacedPerSecond: Math.round(collected.pods.scheduled / Math.max(wallSeconds, 1e-9)),
     });
-    // Yield between seeds so a long batch does not starve the event loop (signals, progress).
-    await Promise.resolve();
   }
   return {
     results: combineReplications(replications, scenario.slos),
@@ -74,6 +82,24 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
       peakRssBytes: peakRssBytes(),
     },
   };
+}
+
+async function runInSlices(
+  scenario: Scenario,
+  seed: number,
+  options: ForecastOptions,
+): Promise<CollectedRun> {
+  const steps = runScenarioInSlices(scenario, {
+    seed,
+    checkInvariants: options.checkInvariants ?? false,
+    sliceEvents: SLICE_EVENTS,
+  });
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 /** Seeds N … N+K−1. */

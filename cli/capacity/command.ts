@@ -34,6 +34,7 @@ import { ExitCode } from '../exitCodes.js';
 import type { CommandIo } from '../io.js';
 import { renderDescribe, renderJson, renderTable, warningLines } from './format.js';
 import { loadCatalogFile, loadEniConfFile } from './loadFiles.js';
+import { quoteInput } from '../../models/displayText.js';
 
 /** The instance types `--popular` (and `npm start`) plans, in both modes. */
 export const POPULAR_TYPES = [
@@ -169,7 +170,7 @@ function wholeFlag(args: ArgumentsCamelCase, flag: string, max: number): number 
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < 1 || value > max) {
     throw new UsageError(
-      `--${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(text)}`,
+      `--${flag} must be a whole number from 1 to ${max}, got ${quoteInput(text)}`,
     );
   }
   return value;
@@ -228,9 +229,11 @@ function resolveTypes(catalog: Catalog, ids: readonly string[]) {
     const found = lookupInstanceType(catalog, id);
     if (found.ok) return found.type;
     const hint =
-      found.suggestions.length > 0 ? `; did you mean ${found.suggestions.join(', ')}?` : '';
+      found.suggestions.length > 0
+        ? `; did you mean ${found.suggestions.map((name) => quoteInput(name)).join(', ')}?`
+        : '';
     throw new InputError(
-      `unknown instance type ${JSON.stringify(id)}${hint} (add it with --catalog FILE)`,
+      `unknown instance type ${quoteInput(id)}${hint} (add it with --catalog FILE)`,
     );
   });
 }
@@ -265,7 +268,7 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   // A likely typo in eni_conf is in no plan, so it goes to stderr in both output forms.
   for (const key of conf.unknownKeys) {
     io.err(
-      `enisim: warning: ${eniConfFile ?? 'eni_conf'}: unknown eni_conf key ${JSON.stringify(key)} (Terway ignores it)\n`,
+      `enisim: warning: ${eniConfFile ?? 'eni_conf'}: unknown eni_conf key ${quoteInput(key)} (Terway ignores it)\n`,
     );
   }
   if (json) {

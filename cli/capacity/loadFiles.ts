@@ -3,7 +3,6 @@
  * Every failure becomes one `InputError` line naming the file and, inside it, the JSON path or
  * line and column of the problem; nothing is printed before all input has been read.
  */
-import { readFileSync } from 'node:fs';
 
 import { LineCounter, parseDocument } from 'yaml';
 
@@ -15,13 +14,16 @@ import {
   type InputIssue,
   type InstanceType,
 } from '../../models/index.js';
+import { InputFileError, readInputFile } from '../../scenarios/load/readInputFile.js';
 import { InputError } from '../errors.js';
 import { findJsonError, JSON_DEPTH_MAX } from './jsonLocate.js';
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return readInputFile(file);
   } catch (error) {
+    if (error instanceof InputFileError)
+      throw new InputError(`cannot read: ${error.message}`, { file });
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'

@@ -11,20 +11,22 @@
  * Exit codes: 0 when the run finished (SLO verdicts are reported, not enforced); 1 for bad
  * input (a scenario with errors, each printed with file:line:column); 2 for a bad command line.
  */
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
 import { forecast, loadScenarioOrThrow, seedRange } from '../api/index.js';
-import { writeFileAtomic } from '../atomicWrite.js';
+import { writeOutputSet } from '../atomicWrite.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exitCodes.js';
+import { InterruptedError, type Interruption } from '../interrupt.js';
 import type { CommandIo } from '../io.js';
 import { renderFinding } from '../validate/format.js';
+import type { Results } from '../../models/results/index.js';
 import { renderSummary } from '../../reports/summary.js';
-import { outDirError, prepareOutDir } from './outDir.js';
+import { outDirError, prepareOutDir, removeCreatedDirectories } from './outDir.js';
 
 /** The most replications one command runs. */
 export const REPLICATIONS_MAX = 1000;
@@ -100,33 +102,58 @@ function parseArguments(args: ArgumentsCamelCase): RunArguments {
   };
 }
 
-async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
+async function run(
+  args: ArgumentsCamelCase,
+  io: CommandIo,
+  interruption: Interruption,
+): Promise<number> {
   const options = parseArguments(args);
   io.err(`SEED=${options.seed}\n`);
   const scenario = loadScenarioOrThrow(options.file);
   for (const warning of scenario.warnings) io.err(renderFinding(warning, options.file));
   // Only after the scenario loaded: bad input must leave no directory behind.
-  prepareOutDir(options.out);
-  const { results, timings: timingsDocument } = await forecast(scenario, {
-    seeds: seedRange(options.seed, options.replications),
-    checkInvariants: options.checkInvariants,
-  });
-  const text = `${JSON.stringify(results, null, 2)}\n`;
+  const created = prepareOutDir(options.out);
   const resultsFile = join(options.out, 'results.json');
   const timingsFile = join(options.out, 'timings.json');
-  // results.json last, and timings.json removed if it cannot be written: the two always describe
-  // the same run, never an old results.json beside new timings.
+  let results: Results;
+  let text: string;
+  let timingsText: string;
   try {
-    writeFileAtomic(timingsFile, `${JSON.stringify(timingsDocument, null, 2)}\n`);
+    const forecasted = await forecast(scenario, {
+      seeds: seedRange(options.seed, options.replications),
+      checkInvariants: options.checkInvariants,
+      signal: interruption.abortSignal,
+    });
+    results = forecasted.results;
+    text = `${JSON.stringify(results, null, 2)}\n`;
+    // The digest of the results.json it goes with: a reader can check the pair belongs together.
+    const resultsSha256 = createHash('sha256').update(text).digest('hex');
+    timingsText = `${JSON.stringify({ ...forecasted.timings, resultsSha256 }, null, 2)}\n`;
+  } catch (error) {
+    removeCreatedDirectories(created);
+    const signal = interruption.received;
+    if (signal === null) throw error;
+    throw new InterruptedError(
+      signal,
+      `the run of ${options.file} stopped before it finished; nothing was written to ${options.out}`,
+    );
+  }
+  // timings.json first, results.json last, as one set: signals wait until both are in place,
+  // and if results.json cannot be written the new timings.json is removed again, so the two
+  // always describe the same run.
+  try {
+    await interruption.whileWriting(() =>
+      writeOutputSet([
+        { path: timingsFile, content: timingsText },
+        { path: resultsFile, content: text },
+      ]),
+    );
   } catch (error) {
     throw outDirError(options.out, error);
   }
-  try {
-    writeFileAtomic(resultsFile, text);
-  } catch (error) {
-    rmSync(timingsFile, { force: true });
-    throw outDirError(options.out, error);
-  }
+  interruption.throwIfReceived(
+    () => `the run had finished: ${resultsFile} and ${timingsFile} are complete`,
+  );
   io.out(options.json ? text : renderSummary(results, { resultsFile }));
   return ExitCode.ok;
 }

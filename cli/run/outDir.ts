@@ -2,7 +2,7 @@
  * The `--out` directory of `enisim run`: checked (and created) before the simulation starts, so a
  * bad `--out` is one usage line at once rather than a stack trace after a long run.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 import { UsageError } from '../errors.js';
@@ -15,11 +15,24 @@ const REASONS: Readonly<Record<string, string>> = {
   ENOSPC: 'no space left on the device',
   ENOTDIR: 'a part of the path is a file, not a directory',
   ENOENT: 'it cannot be created here',
+  EISDIR: 'a directory stands where an output file goes',
+  EEXIST: 'a file of that name is in the way',
+  ELOOP: 'the path loops through symbolic links',
+  ENAMETOOLONG: 'the path is too long',
+  EDQUOT: 'the disk quota is exhausted',
+  EFBIG: 'the output is larger than the file system allows',
+  EIO: 'the device reported an input/output error',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EBUSY: 'the file is busy',
+  EXDEV: 'the temporary file and the target are on different file systems',
 };
 
 function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-  return REASONS[code] ?? code;
+  const errno = error as NodeJS.ErrnoException;
+  const code = errno.code ?? 'unknown error';
+  const reason = REASONS[code] ?? 'the system refused it';
+  return errno.code === undefined ? reason : `${reason} (${errno.code})`;
 }
 
 /** The error for an `--out` that cannot hold the results. */
@@ -28,12 +41,13 @@ export function outDirError(out: string, error: unknown): UsageError {
 }
 
 /**
- * Makes sure `out` is a writable directory, creating it and any missing parents. Each missing
+ * Makes sure `out` is a writable directory, creating it and any missing parents, and returns the
+ * directories it created (outermost first) so that a run that writes nothing can remove them. Each missing
  * level is created on its own rather than with `mkdirSync(…, { recursive: true })`, which on some
  * pseudo file systems (e.g. under /proc, where mkdir fails with ENOENT for an existing parent)
  * retries forever instead of failing.
  */
-export function prepareOutDir(out: string): void {
+export function prepareOutDir(out: string): readonly string[] {
   const missing: string[] = [];
   let path = resolve(out);
   // Bounded by the path's depth: dirname of the root is the root.
@@ -58,10 +72,27 @@ export function prepareOutDir(out: string): void {
     }
     break;
   }
+  const created: string[] = [];
   try {
-    for (const directory of missing.reverse()) mkdirSync(directory);
+    for (const directory of missing.reverse()) {
+      mkdirSync(directory);
+      created.push(directory);
+    }
     accessSync(resolve(out), constants.W_OK | constants.X_OK);
   } catch (error) {
+    removeCreatedDirectories(created);
     throw outDirError(out, error);
+  }
+  return created;
+}
+
+/** Removes directories {@link prepareOutDir} created, innermost first, where they are still empty. */
+export function removeCreatedDirectories(created: readonly string[]): void {
+  for (const directory of [...created].reverse()) {
+    try {
+      rmdirSync(directory);
+    } catch {
+      return; // not empty (or gone): leave it and its parents
+    }
   }
 }

@@ -5,6 +5,7 @@
  * as a typo), and a way to print a duration back in a message.
  */
 import { parseGoDurationUs } from '../../models/eniConf.js';
+import { quoteInput } from '../../models/displayText.js';
 
 /** The outcome of parsing a duration: microseconds, or why the text is not one. */
 export type DurationParse =
@@ -18,8 +19,8 @@ export function parseDuration(text: string): DurationParse {
   const us = magnitude.startsWith('-') ? null : parseGoDurationUs(magnitude);
   if (us === null) {
     const reason = /^[+-]?[\d.]+$/u.test(trimmed)
-      ? `${JSON.stringify(text)} has no unit (write e.g. "${magnitude}s" or "${magnitude}m")`
-      : `${JSON.stringify(text)} is not a Go duration (e.g. "90s", "5m0s", "1h30m")`;
+      ? `${quoteInput(text)} has no unit (write e.g. "${magnitude}s" or "${magnitude}m")`
+      : `${quoteInput(text)} is not a Go duration (e.g. "90s", "5m0s", "1h30m")`;
     return { ok: false, reason };
   }
   return { ok: true, us: negative && us !== 0 ? -us : us };

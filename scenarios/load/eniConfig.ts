@@ -9,6 +9,7 @@ import type { ManifestObject } from './manifests.js';
 import { applyMergePatch } from './mergePatch.js';
 import { isRecord, type RawNode } from './rawNode.js';
 import type { Datapath } from './types.js';
+import { quoteInput } from '../../models/displayText.js';
 
 /** The cluster-wide Terway configuration. */
 export interface ClusterTerwayConfig {
@@ -127,7 +128,7 @@ export function checkEniConf(
     if (options.knownUnknownKeys?.has(key) === true) continue;
     context.findings.warning({
       code: 'UNKNOWN_ENI_CONF_KEY',
-      message: `${label} key ${JSON.stringify(key)} is not one Terway reads: it has no effect`,
+      message: `${label} key ${quoteInput(key)} is not one Terway reads: it has no effect`,
       hint: 'check the spelling (keys are snake_case, e.g. max_pool_size)',
       ...node.where(),
     });

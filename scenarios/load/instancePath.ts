@@ -2,6 +2,7 @@
  * Instance paths: where a value sits inside a YAML document, as segments (`['spec', 'cluster',
  * 'nodePools', 1, 'count']`) and as text (`spec.cluster.nodePools[1].count`).
  */
+import { quoteInput } from '../../models/displayText.js';
 
 /** One step into a document: a mapping key or a sequence index. */
 export type PathSegment = string | number;
@@ -14,7 +15,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
     else if (PLAIN_KEY.test(segment)) text += text === '' ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
+    else text += `[${quoteInput(segment)}]`;
   }
   return text === '' ? '(document root)' : text;
 }

@@ -32,6 +32,7 @@ import type { ClusterSpec, Datapath, Scenario, VSwitchSpec } from './types.js';
 import { readVSwitches } from './vSwitches.js';
 import { readWorkloads } from './workloads.js';
 import { readYamlFile, type YamlDocument } from './yamlSource.js';
+import { describeValue } from '../../models/inputIssue.js';
 
 /** The outcome of a load: the scenario when there is no error, and every finding either way. */
 export interface LoadResult {
@@ -304,7 +305,7 @@ function reconcileIpStack(
   if (written !== undefined && written !== asked) {
     context.findings.error({
       code: 'CONFLICTING_FIELDS',
-      message: `spec.cluster.ipStack is ${asked} but the eni-config's ip_stack is ${JSON.stringify(written)}`,
+      message: `spec.cluster.ipStack is ${asked} but the eni-config's ip_stack is ${describeValue(written)}`,
       hint: 'Terway reads ip_stack from eni_conf: make the two agree (or drop one)',
       ...node.where(),
     });

@@ -15,6 +15,7 @@ import { NodeLabel } from './nodeLabels.js';
 import { didYouMean } from './suggest.js';
 import type { Taint, TaintEffect } from '../../models/taints.js';
 import type { NodePoolSpec, VSwitchSpec } from './types.js';
+import { quoteInput } from '../../models/displayText.js';
 
 /** A new ECS node is Ready about two minutes after the pool asks for it (an assumption). */
 export const DEFAULT_NODE_READY_DELAY_US = 120_000_000;
@@ -106,10 +107,10 @@ function readInstanceTypes(
     complete = false;
     environment.context.findings.error({
       code: 'UNKNOWN_INSTANCE_TYPE',
-      message: `instance type ${JSON.stringify(id)} is not in the catalog`,
+      message: `instance type ${quoteInput(id)} is not in the catalog`,
       hint:
         found.suggestions.length > 0
-          ? `did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}? (Lingjun and other unlisted types go in spec.catalog)`
+          ? `did you mean ${found.suggestions.map((s) => quoteInput(s)).join(' or ')}? (Lingjun and other unlisted types go in spec.catalog)`
           : 'add it with spec.catalog (a DescribeInstanceTypes response or an EFLO quota file)',
       ...item.where(),
     });
@@ -172,7 +173,7 @@ function readMode(
   if (value.toLowerCase() === 'enionly') return 'exclusive';
   context.findings.warning({
     code: 'EXCLUSIVE_LABEL_IGNORED',
-    message: `${NodeLabel.exclusiveMode}: ${JSON.stringify(value)} is not "eniOnly": Terway treats the pool as shared-ENI`,
+    message: `${NodeLabel.exclusiveMode}: ${quoteInput(value)} is not "eniOnly": Terway treats the pool as shared-ENI`,
     hint: 'write eniOnly for an exclusive-ENI pool, or remove the label',
     ...node.get('labels').get(NodeLabel.exclusiveMode).where(),
   });

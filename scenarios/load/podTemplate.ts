@@ -13,6 +13,7 @@ import type { Requirement, SelectorOperator } from '../../models/labels.js';
 import type { NodeSelectorTerm } from '../../models/pod.js';
 import type { TaintEffect, Toleration } from '../../models/taints.js';
 import type { PodTemplateSpec, ResourceRequests } from './types.js';
+import { quoteInput } from '../../models/displayText.js';
 
 type Amounts = Record<string, number>;
 
@@ -107,7 +108,7 @@ function readAmount(name: string, node: RawNode, context: LoadContext): number |
   } catch {
     context.findings.error({
       code: 'BAD_QUANTITY',
-      message: `${JSON.stringify(text)} is not a Kubernetes quantity`,
+      message: `${quoteInput(text)} is not a Kubernetes quantity`,
       hint: name === 'cpu' ? 'write cpu as "500m" or "2"' : 'write e.g. "512Mi", "2Gi" or "1"',
       ...node.where(),
     });

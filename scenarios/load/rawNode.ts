@@ -29,7 +29,10 @@ export class RawNode {
     const container = this.value;
     let child: unknown;
     if (typeof key === 'number' && Array.isArray(container)) child = container[key];
-    else if (isRecord(container) && typeof key === 'string') child = container[key];
+    // Own keys only: `constructor` or `__proto__` must not read through the prototype chain.
+    else if (isRecord(container) && typeof key === 'string' && Object.hasOwn(container, key)) {
+      child = container[key];
+    }
     return new RawNode(this.document, [...this.path, key], child);
   }
 

@@ -7,6 +7,7 @@ import type { DelayDistribution } from '../../models/delayDistribution.js';
 import type { LoadContext } from './context.js';
 import { parseDuration } from './duration.js';
 import type { RawNode } from './rawNode.js';
+import { quoteInput } from '../../models/displayText.js';
 
 /** z such that P(Z ≤ z) = 0.99 for a standard normal Z: turns a p99 into a log-normal sigma. */
 const Z_99 = 2.326347874040841;
@@ -36,7 +37,7 @@ export function readDuration(
   if (parsed.us < 0 && options.allowNegative !== true) {
     context.findings.error({
       code: 'BAD_DURATION',
-      message: `${JSON.stringify(text)} is negative`,
+      message: `${quoteInput(text)} is negative`,
       hint: 'times count from the start of the scenario (0s); use a positive duration',
       ...node.where(),
     });

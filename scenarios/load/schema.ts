@@ -13,6 +13,8 @@ import type { FindingList } from './findings.js';
 import { pointerToPath, type PathSegment } from './instancePath.js';
 import { didYouMean } from './suggest.js';
 import type { YamlDocument } from './yamlSource.js';
+import { quoteInput } from '../../models/displayText.js';
+import { describeValue } from '../../models/inputIssue.js';
 
 /** The schema's `$id`. */
 export const SCENARIO_SCHEMA_ID = 'urn:enisim:scenario-v1alpha1';
@@ -268,7 +270,7 @@ function onKey(
   if (key === undefined) return translated;
   return {
     code: 'BAD_KEY',
-    message: `key ${JSON.stringify(key)} is not allowed here`,
+    message: `key ${quoteInput(key)} is not allowed here`,
     hint: translated.hint,
     path: [...path, key],
     atKey: true,
@@ -309,7 +311,7 @@ function badValue(data: unknown, allowed: readonly unknown[]): Described {
   const fallback = `use one of ${names.join(', ')}`;
   return {
     code: 'BAD_VALUE',
-    message: `${show(data)} is not allowed here: expected ${names.map((name) => JSON.stringify(name)).join(' or ')}`,
+    message: `${show(data)} is not allowed here: expected ${names.map((name) => quoteInput(name)).join(' or ')}`,
     hint: typeof data === 'string' ? didYouMean(data, names, fallback) : fallback,
   };
 }
@@ -411,10 +413,7 @@ function kindOf(value: unknown): string {
 
 /** A short rendering of a value for a message. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object' && value !== null) {
-    const text = JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  }
+  if (typeof value === 'string') return quoteInput(value);
+  if (typeof value === 'object' && value !== null) return describeValue(value);
   return String(value);
 }

@@ -3,6 +3,8 @@
  */
 import { distance } from 'fastest-levenshtein';
 
+import { quoteInput } from '../../models/displayText.js';
+
 /** How many suggestions a hint lists at most. */
 const SUGGESTIONS_MAX = 3;
 
@@ -16,7 +18,11 @@ export function nearestNames(name: string, known: Iterable<string>): string[] {
   const scored: { readonly name: string; readonly score: number }[] = [];
   for (const candidate of known) {
     const lower = candidate.toLowerCase();
-    const score = lower.includes(wanted) && wanted.length >= 3 ? 1 : distance(wanted, lower);
+    const contains = wanted.length >= 3 && lower.includes(wanted);
+    // The edit distance is at least the difference in length: a 10 MB name skips every
+    // candidate in constant time instead of costing a full distance each.
+    if (!contains && Math.abs(lower.length - wanted.length) > limit) continue;
+    const score = contains ? 1 : distance(wanted, lower);
     if (score <= limit) scored.push({ name: candidate, score });
   }
   scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -27,5 +33,5 @@ export function nearestNames(name: string, known: Iterable<string>): string[] {
 export function didYouMean(name: string, known: Iterable<string>, fallback: string): string {
   const near = nearestNames(name, known);
   if (near.length === 0) return fallback;
-  return `did you mean ${near.map((entry) => `"${entry}"`).join(' or ')}?`;
+  return `did you mean ${near.map((entry) => quoteInput(entry)).join(' or ')}?`;
 }

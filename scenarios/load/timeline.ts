@@ -15,6 +15,7 @@ import { readNodePool, type PoolEnvironment } from './nodePools.js';
 import type { RawNode } from './rawNode.js';
 import type { NodePoolSpec, TimelineEvent, WorkloadSpec } from './types.js';
 import { findWorkloads, readTime } from './workloads.js';
+import { quoteInput } from '../../models/displayText.js';
 
 /** A pool and where it was declared, with the Terway version in force when it was created. */
 export interface PoolDeclaration {
@@ -126,8 +127,8 @@ function scaleWorkload(
       code: found.length === 0 ? 'UNKNOWN_WORKLOAD' : 'AMBIGUOUS_WORKLOAD',
       message:
         found.length === 0
-          ? `no workload named ${JSON.stringify(text)}`
-          : `${JSON.stringify(text)} names ${found.length} workloads`,
+          ? `no workload named ${quoteInput(text)}`
+          : `${quoteInput(text)} names ${found.length} workloads`,
       hint:
         found.length === 0
           ? 'name a Deployment or StatefulSet of spec.manifests'
@@ -170,7 +171,7 @@ function poolAt(
   if (pool !== undefined) return pool;
   context.findings.error({
     code: 'UNKNOWN_NODE_POOL',
-    message: `no node pool ${JSON.stringify(name)} exists at ${formatDuration(atUs)}`,
+    message: `no node pool ${quoteInput(name)} exists at ${formatDuration(atUs)}`,
     hint: `pools then: ${[...pools.keys()].join(', ') || 'none'} (an AddNodePool event must come first)`,
     ...reference.where(),
   });
@@ -244,10 +245,10 @@ function addExistingNodes(
   if (!found.ok) {
     context.findings.error({
       code: 'UNKNOWN_INSTANCE_TYPE',
-      message: `instance type ${JSON.stringify(typeId)} is not in the catalog`,
+      message: `instance type ${quoteInput(typeId)} is not in the catalog`,
       hint:
         found.suggestions.length > 0
-          ? `did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}?`
+          ? `did you mean ${found.suggestions.map((s) => quoteInput(s)).join(' or ')}?`
           : 'add it with spec.catalog',
       ...typeNode.where(),
     });

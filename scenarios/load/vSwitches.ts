@@ -27,6 +27,8 @@ export function readVSwitches(
 ): { readonly valid: VSwitchSpec[]; readonly declared: ReadonlySet<string> } {
   const result: VSwitchSpec[] = [];
   const blocks: { readonly id: string; readonly cidr: Cidr; readonly node: RawNode }[] = [];
+  // IPv6 blocks are checked too: two vSwitches with one /64 passed validate and crashed run.
+  const ipv6Blocks: { readonly id: string; readonly cidr: Cidr }[] = [];
 
   const seen = new Set<string>();
   for (const item of list.items()) {
@@ -47,6 +49,10 @@ export function readVSwitches(
     const ipv6 = readIpv6(item.get('ipv6Cidr'), context);
     if (ipv4 === undefined) continue;
     reportOverlaps(id, ipv4, item, blocks, context);
+    if (ipv6 !== undefined && ipv6 !== null) {
+      reportOverlaps(id, ipv6, item, ipv6Blocks, context, 'ipv6Cidr');
+      ipv6Blocks.push({ id, cidr: ipv6 });
+    }
     blocks.push({ id, cidr: ipv4, node: item });
     const usable = vSwitchUsableIpv4(ipv4);
     const { used, usedIpv6 } = readUsage(item, ipv4, ipv6, context);
@@ -72,6 +78,7 @@ function reportOverlaps(
   item: RawNode,
   blocks: readonly { readonly id: string; readonly cidr: Cidr }[],
   context: LoadContext,
+  field: 'ipv4Cidr' | 'ipv6Cidr' = 'ipv4Cidr',
 ): void {
   for (const other of blocks) {
     if (!cidrsOverlap(other.cidr, cidr)) continue;
@@ -79,7 +86,7 @@ function reportOverlaps(
       code: 'VSWITCH_OVERLAP',
       message: `vSwitch ${id} (${cidr.text}) overlaps ${other.id} (${other.cidr.text})`,
       hint: 'vSwitches of one VPC have disjoint CIDR blocks',
-      ...item.get('ipv4Cidr').where(),
+      ...item.get(field).where(),
     });
   }
 }

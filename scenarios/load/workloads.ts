@@ -10,6 +10,7 @@ import { readDistribution, readDuration, readPositiveDuration } from './readers.
 import { didYouMean } from './suggest.js';
 import type { IntOrPercent, Rollout, WorkloadKind, WorkloadSpec } from './types.js';
 import { formatDuration } from './duration.js';
+import { quoteInput } from '../../models/displayText.js';
 
 /** A workload manifest before its rollout is known. */
 interface WorkloadBase {
@@ -138,8 +139,8 @@ function resolveWorkload(
     code: found.length === 0 ? 'UNKNOWN_WORKLOAD' : 'AMBIGUOUS_WORKLOAD',
     message:
       found.length === 0
-        ? `no Deployment, StatefulSet, Job or Pod named ${JSON.stringify(text)} in the manifests`
-        : `${JSON.stringify(text)} names ${found.length} workloads: ${found.map((spec) => `${spec.kind} ${spec.key}`).join(', ')}`,
+        ? `no Deployment, StatefulSet, Job or Pod named ${quoteInput(text)} in the manifests`
+        : `${quoteInput(text)} names ${found.length} workloads: ${found.map((spec) => `${spec.kind} ${spec.key}`).join(', ')}`,
     hint:
       found.length === 0
         ? didYouMean(

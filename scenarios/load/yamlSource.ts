@@ -5,12 +5,12 @@
  * We keep the `yaml` package's document AST (`parseAllDocuments` with a `LineCounter`) beside the
  * plain data: the data is what we validate and normalise, the AST is only for locations.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 
 import type { FindingList, SourcePosition } from './findings.js';
 import { formatPath, type PathSegment } from './instancePath.js';
+import { readInputFile } from './readInputFile.js';
 
 /** One YAML document of a file: its data and a way to locate a path inside it. */
 export interface YamlDocument {
@@ -56,7 +56,7 @@ export function readYamlFile(
 ): YamlFile {
   let text: string;
   try {
-    text = readFileSync(absolutePath, 'utf8');
+    text = readInputFile(absolutePath);
   } catch (error) {
     findings.error({
       code: 'FILE_NOT_FOUND',

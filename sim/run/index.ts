@@ -3,7 +3,12 @@
  * runs the pod lifecycle, workload controllers, timeline events and autoscaler under simulated
  * time, and returns the {@link CollectedRun} that `buildResults` turns into the results document.
  */
-export { runScenario, EVENTS_MAX_DEFAULT, type RunOptions } from './simulation.js';
+export {
+  runScenario,
+  runScenarioInSlices,
+  EVENTS_MAX_DEFAULT,
+  type RunOptions,
+} from './simulation.js';
 export type * from './collected.js';
 export type { AutoscalerRecord, LatenciesByMode, RolloutRecord } from './metrics.js';
 export type { AppliedEvent } from './timelineEvents.js';

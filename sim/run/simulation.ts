@@ -56,7 +56,28 @@ export const EVENTS_MAX_DEFAULT = 500_000_000;
 
 /** Runs `scenario` once and returns what it measured. */
 export function runScenario(scenario: Scenario, options: RunOptions): CollectedRun {
-  return new Simulation(scenario, options).run();
+  const steps = new Simulation(scenario, options).run(Number.POSITIVE_INFINITY);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * Runs `scenario` once in slices of at most `sliceEvents` engine events, yielding the events
+ * fired so far after each slice, and returns what it measured. The result is the one
+ * {@link runScenario} returns, byte for byte: the engine stops and resumes at the same event. A
+ * caller that owns an event loop (the CLI) yields to it between slices, so a signal can stop a
+ * long run cleanly; the simulator itself never looks at a wall clock.
+ */
+export function runScenarioInSlices(
+  scenario: Scenario,
+  options: RunOptions & { readonly sliceEvents: number },
+): Generator<number, CollectedRun, void> {
+  if (!Number.isSafeInteger(options.sliceEvents) || options.sliceEvents < 1) {
+    throw new RangeError(`sliceEvents must be a positive integer, got ${options.sliceEvents}`);
+  }
+  return new Simulation(scenario, options).run(options.sliceEvents);
 }
 
 class Simulation {
@@ -135,7 +156,7 @@ class Simulation {
     this.#pools.attach(this.#lifecycle);
   }
 
-  run(): CollectedRun {
+  *run(sliceEvents: number): Generator<number, CollectedRun, void> {
     const { scenario, engine } = this.#ctx;
     for (const pool of scenario.cluster.nodePools) this.#pools.addPool(pool, true);
     const env = { ctx: this.#ctx, lifecycle: this.#lifecycle, factory: new PodFactory(scenario) };
@@ -152,8 +173,19 @@ class Simulation {
     new AutoscalerLoop(this.#ctx, this.#pools, this.#lifecycle).start();
     this.#sampleEvery(scenario.timeline.sampleStepUs);
     const eventsMax = this.#options.eventsMax ?? EVENTS_MAX_DEFAULT;
-    const result = engine.run({ untilUs: this.#endUs, eventsMax });
-    if (result.reason === 'eventsMax') {
+    let fired = 0;
+    let stoppedByEventsMax: boolean;
+    for (;;) {
+      const result = engine.run({
+        untilUs: this.#endUs,
+        eventsMax: Math.min(sliceEvents, eventsMax - fired),
+      });
+      fired += result.events;
+      stoppedByEventsMax = result.reason === 'eventsMax' && fired >= eventsMax;
+      if (result.reason !== 'eventsMax' || stoppedByEventsMax) break;
+      yield fired;
+    }
+    if (stoppedByEventsMax) {
       throw new Error(
         `the run of ${scenario.name} (SEED=${this.#ctx.seed}) fired ${eventsMax} events before ${this.#endUs} µs`,
       );

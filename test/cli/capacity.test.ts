@@ -283,7 +283,7 @@ describe('enisim capacity: bad input', () => {
     expectFailure(
       enisim('capacity', 'ecs.c7.4xlarg'),
       1,
-      'enisim: unknown instance type "ecs.c7.4xlarg"; did you mean ecs.c7.4xlarge, ecs.c5.4xlarge, ecs.c6.4xlarge? (add it with --catalog FILE)',
+      'enisim: unknown instance type "ecs.c7.4xlarg"; did you mean "ecs.c7.4xlarge", "ecs.c5.4xlarge", "ecs.c6.4xlarge"? (add it with --catalog FILE)',
     );
   });
 

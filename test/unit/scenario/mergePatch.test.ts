@@ -34,3 +34,22 @@ describe('JSON merge patch (RFC 7396), as the terway-config label applies it', (
     expect(target).toEqual({ max_pool_size: 5, vswitches: { 'cn-hangzhou-j': ['vsw-a'] } });
   });
 });
+
+describe('a key is data, never a prototype', () => {
+  it('a "__proto__" key in a patch (as JSON.parse makes it) stays an own key, and no other key reads through it', () => {
+    const patch = JSON.parse('{"__proto__": {"min_pool_size": 3}}') as unknown;
+    const merged = applyMergePatch({ max_pool_size: 5 }, patch) as Record<string, unknown>;
+    expect(merged['min_pool_size']).toBeUndefined();
+    expect(Object.keys(merged)).toEqual(['max_pool_size', '__proto__']);
+    expect(Object.getPrototypeOf(merged)).toBeNull();
+    expect(({} as Record<string, unknown>)['min_pool_size']).toBeUndefined();
+  });
+
+  it('a "constructor" key merges as a plain key and a null removes it', () => {
+    const merged = applyMergePatch({ constructor: 1 }, { constructor: { a: 1 } });
+    expect(merged).toEqual(Object.assign(Object.create(null), { constructor: { a: 1 } }));
+    expect(
+      Object.keys(applyMergePatch({ constructor: 1 }, { constructor: null }) as object),
+    ).toEqual([]);
+  });
+});
