@@ -22,13 +22,13 @@ const bin = join(root, 'bin', 'enisim.js');
 const DIGESTS: Readonly<Record<string, string>> = {
   'burst-scale-out': 'f7f362bb61081e36ac0d398dec7fa5e4a682a8ce6af7648aa3a914c619bd5993',
   'dual-stack-rollout': 'e1fab9231de74a205daf92a10abc06c2ec61c5ff6aff8744b96235899cdfd6d6',
-  'exclusive-eni-node-pool': 'beb066ca16fc39636f771ae568bd7c018bfec0773c6a4063f8fa377febae5767',
-  'lingjun-gpu-exclusive': 'aa7ef2545fac27b77fc0807af59b0efa19ebe3653b62bb33c3c676a80fb672b6',
+  'exclusive-eni-node-pool': '90acaaaf14cdae19787fe7c892ee1ba916316985d8dcd3e53ea3d0f975ca5608',
+  'lingjun-gpu-exclusive': '48569c7436c88f699799a223edc833b02709c114323014f12704d0352e3cf6ba',
   'performance-24h-churn': '8d91ae9c97d207e10aba4c3c0f0f60554ccab12e24c80b78704d8d21301b4897',
   'shared-eni-web-fleet': '4de5ec58d038aa59890cd8b103b1497e1dfdab8a5e880db992a6bb3551284991',
   'terway-upgrade-exclusive-pool':
-    'dbb7e5c7fd70033799b385281d4b3f20394b72bf5dc8032cdc45cb9ab2f8b883',
-  'trunk-fixed-ip': '2dd1699fd4919fd1f1cba6661489f77e85ab160e01a76e0690b9dcd8cd9a04e6',
+    'cd4acab059fdde98a85e555a33cc2ff4f7818c841fe2184e54cd10255238d703',
+  'trunk-fixed-ip': '3201b64beccbdca5a2756fc05aafb280bba6da5412437ff145126015f98760a5',
   'vswitch-exhaustion': 'f440b5d135f45a0e36bd8b31d92bf6978b9fbe258795c1b5a0729a23ce433a72',
 };
 
