@@ -66,6 +66,10 @@ export const TerwayFeatures = {
     name: 'status waits with an initial delay (wait_eni_status 3 s, wait_podeni_status 2 s)',
     since: '1.15.0',
   },
+  eniDeleteConfirm: {
+    name: 'DeleteNetworkInterface confirmed by polling (eni_delete_confirm)',
+    since: '1.17.1',
+  },
   podEniNotifier: {
     name: 'PodENI change notification to the centralized daemon (pkg/eni/remote.go)',
     since: '1.16.2',
