@@ -704,7 +704,7 @@ export class DaemonPool implements SharedPool {
       if (slot.status === 'Deleting') {
         yield* wait(clock.sleep(slot.limiterEni.reserve(clock.nowUs())));
         if (slot.hostReady) yield* this.#options.onEniGone(eni);
-        let deleted = false;
+        const deletion = { done: false };
         const outcome = yield* daemonDeleteEni(
           this.#env,
           {
@@ -715,13 +715,13 @@ export class DaemonPool implements SharedPool {
           },
           () => {
             // The ENI is gone from the cloud; the slot stays Deleting until the confirm ends.
-            deleted = true;
+            deletion.done = true;
             this.#dropEni(slot, eni);
             slot.status = 'Deleting';
           },
         );
         if (!outcome.ok) this.#errorsSinceSync++;
-        if (deleted) {
+        if (deletion.done) {
           slot.status = 'Init';
           slot.wake.notifyAll();
         } else if (!outcome.ok) {
