@@ -58,6 +58,23 @@ export const TerwayFeatures = {
   idleIpReclaim: { name: 'idle IP reclaim (idle_ip_reclaim_*)', since: '1.16.0' },
   ipWarmUp: { name: 'IP warm-up (ip_warm_up_size)', since: '1.16.4' },
   ipPrefix: { name: 'IP prefix mode (enable_ip_prefix)', since: '1.17.1' },
+  // Latency-setting changes of the exclusive-ENI path (pkg/controller/eni, pkg/backoff/backoff.go).
+  networkInterfaceController: {
+    name: 'the NetworkInterface controller (attaches for the PodENI controller)',
+    since: '1.14.3',
+  },
+  statusWaitInitialDelay: {
+    name: 'status waits with an initial delay (wait_eni_status 3 s, wait_podeni_status 2 s)',
+    since: '1.15.0',
+  },
+  eniDeleteConfirm: {
+    name: 'DeleteNetworkInterface confirmed by polling (eni_delete_confirm)',
+    since: '1.17.1',
+  },
+  podEniNotifier: {
+    name: 'PodENI change notification to the centralized daemon (pkg/eni/remote.go)',
+    since: '1.16.2',
+  },
 } as const satisfies Record<string, TerwayFeature>;
 
 /** The name of one entry of {@link TerwayFeatures}. */

@@ -4,6 +4,7 @@
  * normalised {@link Scenario} with every finding. Nothing stops at the first problem: one run
  * reports all of them, each at its file, line and column.
  */
+import { TERWAY_CONTROL_PLANE_DEFAULTS } from '../../models/terwayControlPlane.js';
 import { dirname, resolve } from 'node:path';
 
 import type { Catalog } from '../../models/catalog.js';
@@ -222,6 +223,7 @@ function readClusterParts(spec: RawNode, context: LoadContext): ClusterParts {
 function clusterSpec(parts: ClusterParts, node: RawNode, context: LoadContext): ClusterSpec {
   const autoscaler = node.get('autoscaler');
   const scheduler = node.get('scheduler');
+  const controlPlane = node.get('terwayControlPlane');
   const duration = (field: RawNode, fallback: number): number =>
     readPositiveDuration(field, context, fallback) ?? fallback;
   return {
@@ -248,6 +250,19 @@ function clusterSpec(parts: ClusterParts, node: RawNode, context: LoadContext): 
           ? 'MostAllocated'
           : 'LeastAllocated',
       percentageOfNodesToScore: scheduler.get('percentageOfNodesToScore').integer() ?? 0,
+    },
+    terwayControlPlane: {
+      podMaxConcurrent:
+        controlPlane.get('podMaxConcurrent').integer() ??
+        TERWAY_CONTROL_PLANE_DEFAULTS.podMaxConcurrent,
+      podENIMaxConcurrent:
+        controlPlane.get('podENIMaxConcurrent').integer() ??
+        TERWAY_CONTROL_PLANE_DEFAULTS.podENIMaxConcurrent,
+      kubeClientQPS:
+        controlPlane.get('kubeClientQPS').number() ?? TERWAY_CONTROL_PLANE_DEFAULTS.kubeClientQPS,
+      kubeClientBurst:
+        controlPlane.get('kubeClientBurst').integer() ??
+        TERWAY_CONTROL_PLANE_DEFAULTS.kubeClientBurst,
     },
   };
 }

@@ -7,6 +7,7 @@
  * manifests are reduced to the fields placement and the Terway webhook read. Names carry units;
  * `null` means "not given, and no default applies" (never 0 in disguise).
  */
+import type { TerwayControlPlaneSettings } from '../../models/terwayControlPlane.js';
 import type { Catalog } from '../../models/catalog.js';
 import type { EniMode } from '../../models/capacity.js';
 import type { EniConf, IpStack } from '../../models/eniConf.js';
@@ -70,6 +71,8 @@ export interface ClusterSpec {
   readonly nodePools: readonly NodePoolSpec[];
   readonly autoscaler: AutoscalerSpec;
   readonly scheduler: SchedulerSpec;
+  /** The Terway controlplane's concurrency and client limits (Terway's defaults unless set). */
+  readonly terwayControlPlane: TerwayControlPlaneSettings;
 }
 
 /** The shared-ENI datapath (`eniip_virtual_type`). */

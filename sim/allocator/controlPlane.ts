@@ -7,6 +7,7 @@ import type { Clock } from '../contracts/clock.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
 import type { ParallelismLimits } from '../contracts/parallelism.js';
 import type { RandomStream } from '../contracts/random.js';
+import type { TerwayControlPlaneSettings } from '../../models/terwayControlPlane.js';
 import { newCounters } from './env.js';
 import type { AllocatorCounters, AllocatorEnv } from './env.js';
 import type { Platform } from './limits.js';
@@ -22,6 +23,8 @@ export interface ControlPlaneOptions {
   readonly rng: RandomStream;
   /** ACK's parallelism limits; null where nothing limits (a real node, or a unit test). */
   readonly parallelism: ParallelismLimits | null;
+  /** The controlplane's concurrency and client limits (default: Terway's defaults). */
+  readonly settings?: TerwayControlPlaneSettings;
 }
 
 /** The cluster controlplane. */
@@ -43,7 +46,11 @@ export class ControlPlane {
     this.cloud = options.cloud;
     this.parallelism = options.parallelism;
     this.#rng = options.rng;
-    this.podEnis = new PodEniController({ clock: options.clock, parallelism: options.parallelism });
+    this.podEnis = new PodEniController({
+      clock: options.clock,
+      parallelism: options.parallelism,
+      ...(options.settings === undefined ? {} : { settings: options.settings }),
+    });
     this.vSwitches = new VSwitchPool({ clock: options.clock, ttlUs: CONTROLLER_VSWITCH_TTL_US });
   }
 

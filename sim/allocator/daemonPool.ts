@@ -21,10 +21,11 @@ import type { AddressRecord } from './addressSet.js';
 import { assert } from './assert.js';
 import { jitterUs } from './backoff.js';
 import type { AllocatorConfig } from './config.js';
+import { configHas } from './config.js';
 import type { AllocatorEnv } from './env.js';
 import { bump } from './env.js';
 import { assignIpv4, assignIpv6, isVSwitchExhausted, unassignAddresses } from './eniApi.js';
-import { createAndAttachEni, disposeEni } from './eniLifecycle.js';
+import { createAndAttachEni, daemonDeleteEni } from './eniLifecycle.js';
 import type { EniFailureCode } from './eniLifecycle.js';
 import { createBatch, disposeSlot, newSlotOffer, slotOffer } from './daemonSlot.js';
 import type { SlotRequest, SlotState } from './daemonSlot.js';
@@ -684,8 +685,9 @@ export class DaemonPool implements SharedPool {
       for (const address of result.value)
         eni.ipv6.addValid(address, { family: 'ipv6', primary: false });
       slot.allocatingV6 = Math.max(0, slot.allocatingV6 - result.value.length);
-      this.#lastGrowUs = clock.nowUs();
     }
+    // The grow ends when both families have landed (a sync in between saw it under way).
+    this.#lastGrowUs = clock.nowUs();
     return true;
   }
 
@@ -702,18 +704,29 @@ export class DaemonPool implements SharedPool {
       if (slot.status === 'Deleting') {
         yield* wait(clock.sleep(slot.limiterEni.reserve(clock.nowUs())));
         if (slot.hostReady) yield* this.#options.onEniGone(eni);
-        const outcome = yield* disposeEni(this.#env, {
-          eniId: eni.id,
-          vSwitchId: eni.vSwitchId,
-          trunkEniId: null,
-          attached: slot.attachRequested,
-        });
-        if (!outcome.ok) {
-          this.#errorsSinceSync++;
+        const deletion = { done: false };
+        const outcome = yield* daemonDeleteEni(
+          this.#env,
+          {
+            eniId: eni.id,
+            vSwitchId: eni.vSwitchId,
+            attached: slot.attachRequested,
+            confirm: configHas(this.#config, 'eniDeleteConfirm'),
+          },
+          () => {
+            // The ENI is gone from the cloud; the slot stays Deleting until the confirm ends.
+            deletion.done = true;
+            this.#dropEni(slot, eni);
+            slot.status = 'Deleting';
+          },
+        );
+        if (!outcome.ok) this.#errorsSinceSync++;
+        if (deletion.done) {
+          slot.status = 'Init';
+          slot.wake.notifyAll();
+        } else if (!outcome.ok) {
           yield* wait(clock.sleep(RETRY_FLOOR_US));
-          continue;
         }
-        this.#dropEni(slot, eni);
         continue;
       }
       const batch4 = eni.ipv4.deletingRecords(DAEMON_BATCH_SIZE);

@@ -3,9 +3,11 @@
  * ECS API or (Lingjun) the EFLO LENI API. Every function is a coroutine returning a
  * `CloudResult`: an expected failure is a value.
  *
- * Retries follow Terway (terway.md §3.5): Create and Assign are retried on `Throttling`,
- * `InternalError` and `Operation.Conflict` with the `eni_create` / `eni_ip_ops` backoffs and an
- * idempotency key, attach/detach with `eni_ops`; quota and address errors are returned at once.
+ * Retries follow Terway's client (`pkg/aliyun/client/ecs.go`, which differs from terway.md §3.5):
+ * Create is retried on `Throttling` and `InternalError` with `eni_create`, Assign also on
+ * `Operation.Conflict` with `eni_ip_ops`, both with an idempotency key; AttachNetworkInterface
+ * and DetachNetworkInterface are called once (their callers retry, or not); quota and address
+ * errors are returned at once.
  */
 import { CloudErrorCode } from '../contracts/cloudApi.js';
 import type {
@@ -21,13 +23,27 @@ import type { BackoffSpec } from './backoff.js';
 import { bump, trackInFlight } from './env.js';
 import type { AllocatorEnv } from './env.js';
 
-/** Error codes Terway retries (with an idempotency key) rather than returns. */
+/**
+ * Error codes Terway retries (with an idempotency key) on AssignPrivateIpAddresses and
+ * AssignIpv6Addresses: the exact codes `Throttling`, `InternalError` and `Operation.Conflict`
+ * (`pkg/aliyun/client/ecs.go:AssignPrivateIPAddress`, `apiErr.ErrorIs(..., WarpFn(ErrThrottling,
+ * ErrInternalError, ErrOperationConflict))`; URL errors too, which the simulated cloud never
+ * returns).
+ */
 export function isRetryable(code: CloudErrorCode): boolean {
   return (
     code === CloudErrorCode.throttling ||
     code === CloudErrorCode.internalError ||
     code === CloudErrorCode.operationConflict
   );
+}
+
+/**
+ * The codes CreateNetworkInterface is retried on: `Throttling` and `InternalError` only
+ * (`ecs.go:CreateNetworkInterface`); `Operation.Conflict` is returned.
+ */
+export function isRetryableCreate(code: CloudErrorCode): boolean {
+  return code === CloudErrorCode.throttling || code === CloudErrorCode.internalError;
 }
 
 /** Codes meaning the vSwitch has no address left (Terway blocks it and inhibits allocation). */
@@ -113,7 +129,7 @@ export function* createEniOnce(
   return result;
 }
 
-/** Attaches an ENI (as a trunk member when `trunkEniId` is set), retrying with `eni_ops`. */
+/** Attaches an ENI (as a trunk member when `trunkEniId` is set): one call. */
 export function* attachEni(
   env: AllocatorEnv,
   request: { readonly eniId: string; readonly trunkEniId: string | null },
@@ -133,10 +149,13 @@ export function* attachEni(
       ...(request.trunkEniId === null ? {} : { trunkNetworkInterfaceId: request.trunkEniId }),
     });
   };
-  return yield* withRetries(env, TERWAY_BACKOFF.eniOps, attach);
+  // `ECSService.AttachNetworkInterface`: one call, no retry.
+  const result = yield* wait(attach());
+  if (!result.ok) bump(env.counters.errors, result.code);
+  return result;
 }
 
-/** Detaches an ENI, retrying with `eni_ops`; an ENI already gone counts as detached. */
+/** Detaches an ENI: one call; an ENI already gone counts as detached. */
 export function* detachEni(
   env: AllocatorEnv,
   request: { readonly eniId: string; readonly trunkEniId: string | null },
@@ -156,7 +175,10 @@ export function* detachEni(
       ...(request.trunkEniId === null ? {} : { trunkNetworkInterfaceId: request.trunkEniId }),
     });
   };
-  const result = yield* withRetries(env, TERWAY_BACKOFF.eniOps, detach);
+  // `ECSService.DetachNetworkInterface`: one call, no retry; not found counts as done.
+  const result = yield* wait(detach());
+  if (!result.ok && result.code !== CloudErrorCode.eniNotFound)
+    bump(env.counters.errors, result.code);
   if (!result.ok && result.code === CloudErrorCode.eniNotFound)
     return { ok: true, value: undefined };
   return result;

@@ -7,19 +7,20 @@
  * once (`onCreated`), so it can track the addresses the ENI already holds; if the attach or the
  * wait then fails, the caller owns an ENI it must delete.
  */
-import type { CloudErrorCode } from '../contracts/cloudApi.js';
+import { CloudErrorCode } from '../contracts/cloudApi.js';
 import type { NetworkInterface } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { wait } from '../contracts/operation.js';
 import { backoffSleepsUs, TERWAY_BACKOFF } from './backoff.js';
-import { bump } from './env.js';
+import { bump, trackInFlight } from './env.js';
 import type { AllocatorEnv } from './env.js';
 import {
   attachEni,
   createEniOnce,
   deleteEni,
+  describeEni,
   detachEni,
-  isRetryable,
+  isRetryableCreate,
   isVSwitchExhausted,
   statusBackoff,
   waitEniStatus,
@@ -131,7 +132,7 @@ export function* createEni(
     if (isVSwitchExhausted(result.code)) {
       picker.block(vSwitchId);
       if (options.vSwitchOnce) return last;
-    } else if (!isRetryable(result.code)) return last;
+    } else if (!isRetryableCreate(result.code)) return last;
     const sleepUs = sleeps[attempt];
     if (sleepUs === undefined) break;
     yield* wait(env.clock.sleep(sleepUs));
@@ -180,4 +181,63 @@ export function* disposeEni(
   const deleted = yield* deleteEni(env, { eniId: request.eniId, vSwitchId: request.vSwitchId });
   if (!deleted.ok) return deleted;
   return { ok: true };
+}
+
+/** `eni_delete_confirm` (1.17.1+): 1 s, then 2 s × 1.5ⁿ capped at 4 s, no jitter, 4 tries. */
+const ENI_DELETE_CONFIRM_SLEEPS_US = [2_000_000, 3_000_000, 4_000_000] as const;
+const ENI_DELETE_CONFIRM_INITIAL_US = 1_000_000;
+/** `pkg/factory/aliyun/aliyun.go:DeleteNetworkInterface`: the fixed sleep between detach and delete. */
+export const DAEMON_DETACH_SLEEP_US = 5_000_000;
+
+/**
+ * The daemon's delete (`pkg/factory/aliyun/aliyun.go:DeleteNetworkInterface`): detach once,
+ * sleep a fixed 5 s, delete once; from 1.17.1 `ECSService.DeleteNetworkInterface` confirms the
+ * delete by describing the ENI (`eni_delete_confirm`) until it is gone. `attached: false` skips
+ * the detach and the sleep.
+ */
+export function* daemonDeleteEni(
+  env: AllocatorEnv,
+  request: {
+    readonly eniId: string;
+    readonly vSwitchId: string;
+    readonly attached: boolean;
+    readonly confirm: boolean;
+  },
+  /** Called once the delete is accepted (the cloud has let the ENI go), before the confirm. */
+  onDeleted: () => void,
+): Coroutine<DisposeOutcome> {
+  if (request.attached) {
+    const detached = yield* detachEni(env, { eniId: request.eniId, trunkEniId: null });
+    if (!detached.ok) return detached;
+    yield* wait(env.clock.sleep(DAEMON_DETACH_SLEEP_US));
+  }
+  const done = trackInFlight(env, request.vSwitchId);
+  try {
+    bump(env.counters.calls, 'DeleteNetworkInterface');
+    const deleted = yield* wait(
+      env.cloud.deleteNetworkInterface({ networkInterfaceId: request.eniId }),
+    );
+    if (!deleted.ok && deleted.code !== CloudErrorCode.eniNotFound) {
+      bump(env.counters.errors, deleted.code);
+      return deleted;
+    }
+    env.counters.enisDeleted++;
+  } finally {
+    done();
+  }
+  onDeleted();
+  if (!request.confirm) return { ok: true };
+  yield* wait(env.clock.sleep(ENI_DELETE_CONFIRM_INITIAL_US));
+  for (let attempt = 0; ; attempt++) {
+    const described = yield* describeEni(env, request.eniId);
+    if (described.ok && described.value === null) return { ok: true };
+    const sleepUs = ENI_DELETE_CONFIRM_SLEEPS_US[attempt];
+    if (sleepUs === undefined) break;
+    yield* wait(env.clock.sleep(sleepUs));
+  }
+  return {
+    ok: false,
+    code: CloudErrorCode.internalError,
+    message: `timeout waiting for eni ${request.eniId} to be deleted`,
+  };
 }

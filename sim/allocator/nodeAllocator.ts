@@ -18,9 +18,8 @@ import { wait } from '../contracts/operation.js';
 import type { ParallelismLimits } from '../contracts/parallelism.js';
 import type { RandomStream } from '../contracts/random.js';
 import { assert, AllocatorInvariantError } from './assert.js';
-import { backoffSleepsUs, TERWAY_BACKOFF } from './backoff.js';
+import { backoffSleepsUs } from './backoff.js';
 import { CentralizedPool } from './centralizedPool.js';
-import { ECS_MAX_CONCURRENT_ATTACH, EFLO_MAX_CONCURRENT_ATTACH } from './centralizedDemand.js';
 import { NO_DATAPATH } from './cniSequences.js';
 import type { CniSequences, PodNetwork } from './cniSequences.js';
 import type { AllocatorConfig } from './config.js';
@@ -36,10 +35,10 @@ import type { NodeLimits } from './limits.js';
 import type { EniNode } from './podEniController.js';
 import { checkPodRequest, podKey } from './podRequest.js';
 import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
-import { eniView } from './sharedPool.js';
+import { DAEMON_RPC_TIMEOUT_US, eniView } from './sharedPool.js';
+import { podEniWaitsAt } from './podEniWaits.js';
 import type { SharedPool } from './sharedPool.js';
 import type { NodeAllocatorSnapshot, PodView, PoolView } from './snapshot.js';
-import { Semaphore } from './sync.js';
 import { DAEMON_VSWITCH_TTL_US, VSwitchPicker, VSwitchPool } from './vSwitchPicker.js';
 
 /** The node an allocator serves. */
@@ -89,6 +88,12 @@ export interface NodeAllocator {
   start(): void;
   /** Stops them at their next wake-up. */
   stop(): void;
+  /**
+   * The pod was bound to this node: Terway's pod controller sees it in its pod watch
+   * (`pod_controller.go:podCreate`) and starts an ENI-per-pod set-up before any CNI ADD. Other
+   * pods need nothing until CNI ADD.
+   */
+  podBound(pod: PodRequest): void;
   /** The IPAM half of CNI ADD. */
   allocate(pod: PodRequest): Coroutine<AllocationResult>;
   /** The IPAM half of CNI DEL (the pod is gone). */
@@ -246,15 +251,12 @@ class TerwayNodeAllocator implements NodeAllocator {
       instanceId: node.instanceId,
       platform: limits.platform,
     });
-    const attachMax =
-      limits.platform === 'lingjun' ? EFLO_MAX_CONCURRENT_ATTACH : ECS_MAX_CONCURRENT_ATTACH;
     return {
       name: node.name,
       env,
       config: this.#options.config,
       picker: this.#picker(env, controlPlane.vSwitches),
       dualStack: this.dualStack,
-      attachSlots: new Semaphore(this.#options.clock, attachMax),
       trunkEniId: () => {
         const trunk = this.#pool
           ?.enis()
@@ -307,64 +309,94 @@ class TerwayNodeAllocator implements NodeAllocator {
     return { ok: false, reason: 'Unsupported', message: `pod ${podKey(pod)}: ${why}` };
   }
 
+  podBound(pod: PodRequest): void {
+    checkPodRequest(pod);
+    if (this.#route(pod) !== 'eni') return;
+    const node = this.#eniNode;
+    const controlPlane = this.#options.controlPlane;
+    assert(node !== null && controlPlane !== null, 'ENI route without a controlplane');
+    controlPlane.podEnis.ensureBound(node, pod);
+  }
+
   /**
-   * The daemon's side of an ENI-per-pod request: have the controlplane set the ENI up, then wait
-   * for the PodENI phase `Bind` with `wait_podeni_status` (2 s, then about 1 s × 100).
+   * The daemon's side of an ENI-per-pod request (`pkg/eni/remote.go:Allocate`): the controllers
+   * started at the pod's binding (`podBound`; ensured again here for a retried ADD); the daemon
+   * waits for the PodENI phase `Bind`. A centralized daemon from 1.16.2 is told of each PodENI
+   * change by its informer and looks at once and on each change; every other daemon polls with
+   * its version's `wait_podeni_status` (1.15.0+: 2 s, then about 1 s × 100; before: at once,
+   * then about 5 s × 20).
    */
   *#allocateEni(pod: PodRequest): Coroutine<AllocationResult> {
     const node = this.#eniNode;
     const controlPlane = this.#options.controlPlane;
     assert(node !== null && controlPlane !== null, 'ENI route without a controlplane');
-    const store = controlPlane.podEnis.store;
-    const key = podKey(pod);
-    const before = store.get(key);
-    const reused = before !== undefined && before.eni !== null && before.uid !== pod.uid;
-    controlPlane.podEnis.ensureBound(node, pod);
+    const podEnis = controlPlane.podEnis;
+    podEnis.ensureBound(node, pod);
     const clock = this.#options.clock;
-    const backoff = TERWAY_BACKOFF.waitPodEniStatus;
-    const sleeps = backoffSleepsUs(backoff, () => this.#env.rng.float());
-    for (let attempt = -1; attempt <= sleeps.length; attempt++) {
-      // The first look is immediate (a retried ADD of a bound pod); then the backoff.
-      if (attempt === 0) yield* wait(clock.sleep(backoff.initialDelayUs));
-      else if (attempt > 0) yield* wait(clock.sleep(sleeps[attempt - 1] ?? 0));
-      if (!controlPlane.podEnis.isWanted(key, pod.uid)) {
-        bump(this.#env.counters.failures, 'Cancelled');
-        return {
-          ok: false,
-          reason: 'Cancelled',
-          message: `pod ${key} was deleted while it waited`,
-        };
+    const waits = podEniWaitsAt(this.#options.config.terwayVersion, {
+      member: pod.kind === 'member',
+      platform: this.#options.limits.platform,
+    });
+    if (this.sharedAllocator === 'centralized' && waits.notifierForCentralized) {
+      const deadlineUs = clock.nowUs() + DAEMON_RPC_TIMEOUT_US;
+      for (;;) {
+        const seen = this.#lookPodEni(pod);
+        if (seen !== null) return seen;
+        const leftUs = deadlineUs - clock.nowUs();
+        if (leftUs <= 0) break;
+        yield* wait(podEnis.waitChange(leftUs));
       }
-      const record = store.get(key);
-      if (record === undefined || record.uid !== pod.uid) continue;
-      if (record.released) {
-        bump(this.#env.counters.failures, 'Cancelled');
-        return {
-          ok: false,
-          reason: 'Cancelled',
-          message: `pod ${key} was deleted while it waited`,
-        };
-      }
-      if (record.phase === 'Failed' && record.failure !== null) {
-        bump(this.#env.counters.failures, record.failure.reason);
-        return { ok: false, reason: record.failure.reason, message: record.failure.message };
-      }
-      if (record.phase === 'Bind' && record.nodeName === this.nodeName && record.eni !== null) {
-        const eni = record.eni;
-        return {
-          ok: true,
-          kind: record.kind,
-          ipv4: eni.primaryIpv4,
-          ipv6: [...eni.ipv6.records()][0]?.address ?? null,
-          eniId: eni.id,
-          vSwitchId: eni.vSwitchId,
-          reused,
-          warm: false,
-        };
+    } else {
+      const backoff = waits.daemonPoll;
+      const sleeps = backoffSleepsUs(backoff, () => this.#env.rng.float());
+      for (let attempt = -1; attempt <= sleeps.length; attempt++) {
+        // The first look is immediate (a retried ADD of a bound pod); then the backoff.
+        if (attempt === 0) yield* wait(clock.sleep(backoff.initialDelayUs));
+        else if (attempt > 0) yield* wait(clock.sleep(sleeps[attempt - 1] ?? 0));
+        const seen = this.#lookPodEni(pod);
+        if (seen !== null) return seen;
       }
     }
     bump(this.#env.counters.failures, 'Timeout');
-    return { ok: false, reason: 'Timeout', message: `pod ${key}: PodENI not bound in time` };
+    return {
+      ok: false,
+      reason: 'Timeout',
+      message: `pod ${podKey(pod)}: PodENI not bound in time`,
+    };
+  }
+
+  /** One look at the pod's PodENI: a result, or null to keep waiting. */
+  #lookPodEni(pod: PodRequest): AllocationResult | null {
+    const controlPlane = this.#options.controlPlane;
+    assert(controlPlane !== null, 'ENI route without a controlplane');
+    const podEnis = controlPlane.podEnis;
+    const key = podKey(pod);
+    const cancelled = (): AllocationResult => {
+      bump(this.#env.counters.failures, 'Cancelled');
+      return { ok: false, reason: 'Cancelled', message: `pod ${key} was deleted while it waited` };
+    };
+    if (!podEnis.isWanted(key, pod.uid)) return cancelled();
+    const record = podEnis.store.get(key);
+    if (record === undefined || record.uid !== pod.uid) return null;
+    if (record.released) return cancelled();
+    if (record.phase === 'Failed' && record.failure !== null) {
+      bump(this.#env.counters.failures, record.failure.reason);
+      return { ok: false, reason: record.failure.reason, message: record.failure.message };
+    }
+    if (record.phase === 'Bind' && record.nodeName === this.nodeName && record.eni !== null) {
+      const eni = record.eni;
+      return {
+        ok: true,
+        kind: record.kind,
+        ipv4: eni.primaryIpv4,
+        ipv6: [...eni.ipv6.records()][0]?.address ?? null,
+        eniId: eni.id,
+        vSwitchId: eni.vSwitchId,
+        reused: record.reused,
+        warm: false,
+      };
+    }
+    return null;
   }
 
   release(pod: PodRef): ReleaseResult {

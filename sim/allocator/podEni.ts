@@ -34,6 +34,8 @@ export interface PodEniRecord {
   lastSeenUs: number;
   /** The pod was deleted while its ENI was being set up: tear it down once the set-up ends. */
   released: boolean;
+  /** The current pod took over an ENI an earlier pod of its name held (a Fixed IP kept). */
+  reused: boolean;
   /** Why the set-up failed, for a `Failed` record. */
   failure: { readonly reason: AllocationFailureReason; readonly message: string } | null;
 }

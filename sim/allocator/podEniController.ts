@@ -1,27 +1,43 @@
 /**
- * The controlplane's side of exclusive-ENI and trunk-member pods (terway.md §3.3): the pod
- * controller creates one ENI per pod (`IPCount: 1`, plus `IPv6Count: 1` in dual-stack), the
- * PodENI controller attaches it (as a member of the node's trunk for `aliyun/member-eni` pods)
- * and waits until it is InUse, then sets the PodENI phase to `Bind`. On failure the new ENI is
- * rolled back (detached if needed, deleted). When the pod goes, its ENI is detached and deleted,
- * or, for a Fixed-IP pod, detached and kept (`Unbind`) until the pod returns or its TTL ends.
+ * The controlplane's side of exclusive-ENI and trunk-member pods, as Terway's three controllers
+ * do it (terway.md §3.3, read at the source):
  *
- * Limits: at most 5 attaches in flight per ECS node (2 per EFLO node), and ACK's "at most 100
- * pods at once" and the controller's `eniMaxConcurrent` through {@link ParallelismLimits}.
+ * 1. the pod controller (`pkg/controller/pod/pod_controller.go:podCreate`), from its pod watch
+ *    once the pod is bound, creates the ENI (`IPCount: 1`, plus `IPv6Count: 1` in dual-stack),
+ *    the NetworkInterface CR and the PodENI CR, waiting for each in its cache
+ *    (`common.WaitCreated`); at most `podMaxConcurrent` (10) at once;
+ * 2. the PodENI controller (`pkg/controller/pod-eni/eni_controller.go:attachENI`) sets the
+ *    NetworkInterface CR to Binding and waits until it is Bind (`common.WaitStatus`), then sets
+ *    the PodENI phase `Bind` (`WaitRVChanged` after); at most `podENIMaxConcurrent` (10) at once,
+ *    each held for the whole wait;
+ * 3. the NetworkInterface controller (`pkg/controller/eni/eni.go:attach`) calls
+ *    AttachNetworkInterface, sleeps, describes, and requeues (re-attaching) until the ENI is
+ *    InUse; at most `eniMaxConcurrent` (300) reconciles at once.
+ *
+ * Before 1.14.3 the PodENI controller attached and described itself; the version's waits are in
+ * `podEniWaits.ts`. On failure the new ENI is rolled back (detached if needed, deleted). When the
+ * pod goes, its ENI is detached and deleted, or, for a Fixed-IP pod, detached and kept (`Unbind`)
+ * until the pod returns or its TTL ends.
+ *
+ * There is no per-node attach limit on this path (`ecsMaxConcurrentAttach` belongs to the
+ * centralized IPAM pool, `pkg/controller/multi-ip/node/pool.go`); ACK's "at most 100 pods at
+ * once" holds through {@link ParallelismLimits}.
  */
 import type { Clock } from '../contracts/clock.js';
 import { US_PER_SECOND } from '../contracts/clock.js';
-import type { Coroutine } from '../contracts/operation.js';
+import type { Coroutine, Operation } from '../contracts/operation.js';
 import { spawn, wait } from '../contracts/operation.js';
 import { ParallelismKind } from '../contracts/parallelism.js';
 import type { ParallelismLease, ParallelismLimits } from '../contracts/parallelism.js';
 import { assert } from './assert.js';
-import { TERWAY_BACKOFF } from './backoff.js';
+import { backoffSleepsUs, itemFailureDelayUs, TERWAY_BACKOFF } from './backoff.js';
+import type { BackoffSpec } from './backoff.js';
 import type { AllocatorConfig } from './config.js';
 import type { AllocatorEnv } from './env.js';
 import {
   attachEni,
   deleteEni,
+  describeEni,
   detachEni,
   isVSwitchExhausted,
   statusBackoff,
@@ -35,13 +51,30 @@ import type { PodEniRecord } from './podEni.js';
 import { podKey } from './podRequest.js';
 import type { AllocationFailureReason, PodRequest } from './podRequest.js';
 import type { ReservedEniView } from './snapshot.js';
-import type { Semaphore } from './sync.js';
+import { Deferred, Semaphore } from './sync.js';
+import type { TimedResult } from './sync.js';
+import { KubeClient } from './kubeClient.js';
+import { podEniWaitsAt } from './podEniWaits.js';
+import type { PodEniWaits } from './podEniWaits.js';
+import { DAEMON_RPC_TIMEOUT_US } from './sharedPool.js';
+import {
+  TERWAY_CONTROL_PLANE_DEFAULTS,
+  type TerwayControlPlaneSettings,
+} from '../../models/terwayControlPlane.js';
 import type { VSwitchPicker } from './vSwitchPicker.js';
 
 /** `podENICheckPeriod`: the Fixed-IP GC period. */
 export const POD_ENI_GC_PERIOD_US = 60 * US_PER_SECOND;
 /** Detach attempts before giving up until the next release or GC. */
 const DETACH_ATTEMPTS_MAX = 5;
+/**
+ * controller-runtime's default per-item limiter (`workqueue.DefaultTypedControllerRateLimiter`):
+ * a reconcile that returns an error is retried after 5 ms × 2ⁿ, at most 1000 s.
+ */
+const ITEM_FAILURE = { baseUs: 5_000, maxUs: 1_000 * US_PER_SECOND } as const;
+
+/** What one attach, through whichever controllers the version has, came to. */
+type AttachOutcome = { ok: true } | { ok: false; code: EniFailureCode; message: string };
 
 /** What the controller needs to know about a node. */
 export interface EniNode {
@@ -51,10 +84,30 @@ export interface EniNode {
   readonly config: AllocatorConfig;
   readonly picker: VSwitchPicker;
   readonly dualStack: boolean;
-  /** 5 attaches in flight per ECS node, 2 per EFLO node. */
-  readonly attachSlots: Semaphore;
   /** The node's trunk ENI once it is InUse, else null. */
   trunkEniId(): string | null;
+}
+
+/** What the controllers know of one NetworkInterface CR during an attach. */
+interface NetworkInterfaceCr {
+  phase: 'Binding' | 'Bind';
+  /** The PodENI controller gave up waiting: the reconciles stop. */
+  stopped: boolean;
+  lastError: string | null;
+}
+
+function isStopped(cr: NetworkInterfaceCr): boolean {
+  return cr.stopped;
+}
+
+/**
+ * The delays `BackoffManager.Get` (`pkg/controller/eni/bo.go`) hands out for one ENI: the
+ * initial delay first (when there is one), then `steps` steps of the backoff; after that it
+ * returns `errTimeOut`.
+ */
+export function requeueDelaysUs(backoff: BackoffSpec, draw: () => number): number[] {
+  const steps = backoffSleepsUs({ ...backoff, steps: backoff.steps + 1 }, draw);
+  return backoff.initialDelayUs > 0 ? [backoff.initialDelayUs, ...steps] : steps;
 }
 
 /** Maps a failed create/attach to the reason a pod sees. */
@@ -68,17 +121,49 @@ export function failureReason(code: EniFailureCode): AllocationFailureReason {
 /** The cluster's pod-ENI controllers. */
 export class PodEniController {
   readonly store = new PodEniStore();
+  /** The controlplane's Kubernetes client (one bucket per kind). */
+  readonly kube: KubeClient;
   readonly #clock: Clock;
   readonly #parallelism: ParallelismLimits | null;
+  /** `podMaxConcurrent`: the pod controller's workers. */
+  readonly #podWorkers: Semaphore;
+  /** `podENIMaxConcurrent`: the PodENI controller's workers. */
+  readonly #podEniWorkers: Semaphore;
   // The node whose environment deletes a kept ENI when its time is up.
   readonly #homeNode = new Map<string, EniNode>();
   // Pods waiting for their predecessor's ENI to come off a node: pod key → uid.
   readonly #retries = new Map<string, string>();
+  // Daemons waiting for a PodENI change (the informer's notification, 1.16.2+ centralized).
+  #changeWaiters: Deferred<undefined>[] = [];
   #gcStarted = false;
 
-  constructor(options: { readonly clock: Clock; readonly parallelism: ParallelismLimits | null }) {
+  constructor(options: {
+    readonly clock: Clock;
+    readonly parallelism: ParallelismLimits | null;
+    readonly settings?: TerwayControlPlaneSettings;
+  }) {
+    const settings = options.settings ?? TERWAY_CONTROL_PLANE_DEFAULTS;
     this.#clock = options.clock;
     this.#parallelism = options.parallelism;
+    this.#podWorkers = new Semaphore(options.clock, settings.podMaxConcurrent);
+    this.#podEniWorkers = new Semaphore(options.clock, settings.podENIMaxConcurrent);
+    this.kube = new KubeClient(options.clock, settings);
+  }
+
+  /**
+   * Resumes at the next change of any PodENI's phase (`podENIInformer` → `podENINotifier`), or
+   * with `{ ok: false }` after `timeoutUs`.
+   */
+  waitChange(timeoutUs: number): Operation<TimedResult<undefined>> {
+    const change = new Deferred<undefined>(this.#clock);
+    this.#changeWaiters.push(change);
+    return change.waitFor(timeoutUs);
+  }
+
+  #notifyChange(): void {
+    const waiters = this.#changeWaiters;
+    this.#changeWaiters = [];
+    for (const change of waiters) change.resolve(undefined);
   }
 
   /** Starts the Fixed-IP GC (once). */
@@ -120,6 +205,7 @@ export class PodEniController {
     const key = podKey(pod);
     const existing = this.store.get(key);
     if (existing !== undefined) {
+      if (existing.uid !== pod.uid && existing.eni !== null) existing.reused = true;
       if (existing.phase === 'Binding') {
         // A pod of the same name back before its predecessor's set-up ended takes it over.
         existing.released = false;
@@ -161,6 +247,7 @@ export class PodEniController {
       fixed: pod.fixedIp ?? null,
       lastSeenUs: this.#clock.nowUs(),
       released: false,
+      reused: false,
       failure: null,
     };
     this.store.set(record);
@@ -195,6 +282,7 @@ export class PodEniController {
     if (record === undefined || record.uid !== pod.uid) return false;
     if (record.phase === 'Binding') {
       record.released = true;
+      this.#notifyChange();
       return true;
     }
     if (record.phase === 'Failed' && record.eni === null) {
@@ -205,30 +293,38 @@ export class PodEniController {
     record.phase = 'Detaching';
     record.lastSeenUs = this.#clock.nowUs();
     spawn(this.#tearDown(node, record));
+    this.#notifyChange();
     return true;
   }
 
-  *#leases(key: string): Coroutine<ParallelismLease[]> {
+  /** ACK's "at most 100 pods at once" in exclusive and trunk modes, held for the set-up. */
+  *#podLease(key: string): Coroutine<ParallelismLease[]> {
     const limits = this.#parallelism;
     if (limits === null) return [];
-    const pod = yield* wait(limits.acquire(ParallelismKind.eniPod, key));
-    const controller = yield* wait(limits.acquire(ParallelismKind.controllerEni, key));
-    return [pod, controller];
+    return [yield* wait(limits.acquire(ParallelismKind.eniPod, key))];
   }
 
-  /** Create (unless kept), attach, wait InUse, Bind; on failure roll back and mark Failed. */
+  /**
+   * The set-up of one pod's ENI: the pod controller creates it (unless a kept one is reused), the
+   * PodENI controller has it attached and waits, then sets `Bind`. On failure the set-up rolls
+   * the ENI back and marks the PodENI Failed.
+   */
   *#setUp(node: EniNode, record: PodEniRecord, pod: PodRequest): Coroutine<void> {
-    const leases = yield* this.#leases(record.key);
+    const leases = yield* this.#podLease(record.key);
     try {
+      const waits = podEniWaitsAt(node.config.terwayVersion, {
+        member: record.kind === 'member',
+        platform: node.env.platform,
+      });
       if (record.eni === null) {
-        const created = yield* this.#create(node, record, pod);
+        const created = yield* this.#podControllerCreate(node, record, pod, waits);
         if (!created.ok) {
           this.#fail(record, failureReason(created.code), created.message);
           return;
         }
-        record.eni = eniRecordOf(created.eni, { kind: record.kind, status: 'Attaching' });
       }
       const eni = record.eni;
+      assert(eni !== null, `PodENI ${record.key} has no ENI after its create`);
       const trunkEniId = record.kind === 'member' ? node.trunkEniId() : null;
       if (record.kind === 'member' && trunkEniId === null) {
         yield* this.#rollBack(
@@ -239,37 +335,225 @@ export class PodEniController {
         );
         return;
       }
-      eni.status = 'Attaching';
-      yield* wait(node.attachSlots.acquire());
-      const attached = yield* attachEni(node.env, { eniId: eni.id, trunkEniId });
-      let outcome: { ok: true } | { ok: false; code: EniFailureCode; message: string } = attached.ok
-        ? { ok: true }
-        : { ok: false, code: attached.code, message: attached.message };
-      if (attached.ok) {
-        record.attached = true;
-        const waited = yield* waitEniStatus(node.env, {
-          eniId: eni.id,
-          want: 'InUse',
-          backoff: statusBackoff(node.env, trunkEniId !== null),
-        });
-        if (waited.kind !== 'reached') {
-          outcome = {
-            ok: false,
-            code: 'AttachTimeout',
-            message: `ENI ${eni.id} not InUse in time`,
-          };
+      // The PodENI controller's reconcile: one of `podENIMaxConcurrent` workers for its length.
+      yield* wait(this.#podEniWorkers.acquire());
+      let outcome: AttachOutcome;
+      let handedOver = false;
+      try {
+        eni.status = 'Attaching';
+        outcome = waits.networkInterfaceController
+          ? yield* this.#attachThroughCr(node, record, trunkEniId, waits)
+          : yield* this.#attachDirect(node, record, trunkEniId, waits);
+        if (outcome.ok) {
+          // `client.Status().Update(podENI)` to Bind: the daemon may see it from now on; the
+          // worker then waits in `WaitRVChanged` (1.14.3+).
+          yield* this.kube.write('PodENI');
+          this.#bind(record);
+          if (waits.networkInterfaceController) {
+            handedOver = true;
+            spawn(this.#cacheWaitThenRelease(this.#podEniWorkers));
+          }
         }
+      } finally {
+        if (!handedOver) this.#podEniWorkers.release();
       }
-      node.attachSlots.release();
       if (!outcome.ok) {
         yield* this.#rollBack(node, record, failureReason(outcome.code), outcome.message);
-        return;
       }
-      this.#bind(record);
     } finally {
       for (const lease of leases) lease.release();
       this.#afterSetUp(node, record);
+      this.#notifyChange();
     }
+  }
+
+  /**
+   * `pod_controller.go:podCreate` in one of `podMaxConcurrent` workers: `createENI`
+   * (CreateNetworkInterface, then the NetworkInterface CR and `WaitCreated`, 1.14.3+), then the
+   * PodENI CR and `WaitCreated`.
+   */
+  *#podControllerCreate(
+    node: EniNode,
+    record: PodEniRecord,
+    pod: PodRequest,
+    waits: PodEniWaits,
+  ): Coroutine<CreateResult> {
+    yield* wait(this.#podWorkers.acquire());
+    let handedOver = false;
+    try {
+      const created = yield* this.#create(node, record, pod);
+      if (!created.ok) return created;
+      record.eni = eniRecordOf(created.eni, { kind: record.kind, status: 'Attaching' });
+      if (waits.networkInterfaceController) {
+        yield* this.kube.write('NetworkInterface');
+        yield* this.kube.cacheWait();
+      }
+      yield* this.kube.write('PodENI');
+      // The PodENI controller starts from its watch now; this worker still waits for its cache.
+      handedOver = true;
+      spawn(this.#cacheWaitThenRelease(this.#podWorkers));
+      return created;
+    } finally {
+      if (!handedOver) this.#podWorkers.release();
+    }
+  }
+
+  /** A worker's `WaitCreated` / `WaitRVChanged` after its last write, then the worker is free. */
+  *#cacheWaitThenRelease(workers: Semaphore): Coroutine<void> {
+    yield* this.kube.cacheWait();
+    workers.release();
+  }
+
+  /**
+   * 1.14.3+: `common.Attach` sets the NetworkInterface CR to Binding (a write), the
+   * NetworkInterface controller attaches in its own reconciles, and `common.WaitStatus` polls the
+   * CR from the cache with the version's backoff until it is Bind.
+   */
+  *#attachThroughCr(
+    node: EniNode,
+    record: PodEniRecord,
+    trunkEniId: string | null,
+    waits: PodEniWaits,
+  ): Coroutine<AttachOutcome> {
+    const eni = record.eni;
+    assert(eni !== null, `PodENI ${record.key} attaches without an ENI`);
+    yield* this.kube.write('NetworkInterface');
+    const cr: NetworkInterfaceCr = { phase: 'Binding', stopped: false, lastError: null };
+    spawn(this.#networkInterfaceReconciles(node, eni.id, trunkEniId, waits, cr));
+    const backoff = waits.podEniWait;
+    if (backoff.initialDelayUs > 0) yield* wait(this.#clock.sleep(backoff.initialDelayUs));
+    const sleeps = backoffSleepsUs(backoff, () => node.env.rng.float());
+    for (let attempt = 0; ; attempt++) {
+      if (cr.phase === 'Bind') {
+        record.attached = true;
+        return { ok: true };
+      }
+      const sleepUs = sleeps[attempt];
+      if (sleepUs === undefined) break;
+      yield* wait(this.#clock.sleep(sleepUs));
+    }
+    cr.stopped = true;
+    // Whatever the NetworkInterface controller did, the rollback detaches if the ENI is on.
+    record.attached = true;
+    return {
+      ok: false,
+      code: 'AttachTimeout',
+      message: `ENI ${eni.id} not bound in time${cr.lastError === null ? '' : ` (${cr.lastError})`}`,
+    };
+  }
+
+  /**
+   * `eni.go:attach`, reconcile after reconcile until the ENI is InUse: AttachNetworkInterface
+   * (one call, no retry; an error fails the reconcile, which controller-runtime retries after
+   * 5 ms × 2ⁿ), the version's sleep, DescribeNetworkInterfaces, and a requeue by the
+   * `BackoffManager` (its initial delay first, then its steps) while the ENI is not InUse. EFLO
+   * describes first and attaches only an unattached LENI. Bind is two writes: the status, then
+   * the node label.
+   */
+  *#networkInterfaceReconciles(
+    node: EniNode,
+    eniId: string,
+    trunkEniId: string | null,
+    waits: PodEniWaits,
+    cr: NetworkInterfaceCr,
+  ): Coroutine<void> {
+    const env = node.env;
+    const requeues = requeueDelaysUs(waits.requeue, () => env.rng.float());
+    let requeueIndex = 0;
+    let failures = 0;
+    const eflo = env.platform === 'lingjun';
+    while (!cr.stopped) {
+      const lease = yield* this.#controllerLease(eniId);
+      let result: 'bound' | 'requeue' | 'error' = 'requeue';
+      try {
+        let attachFailed = false;
+        if (eflo) {
+          const described = yield* describeEni(env, eniId);
+          if (!described.ok) attachFailed = true;
+          else if (described.value?.status === 'InUse') result = 'bound';
+          else if (described.value?.status === 'Available') {
+            const attached = yield* attachEni(env, { eniId, trunkEniId });
+            if (!attached.ok) {
+              attachFailed = true;
+              cr.lastError = attached.message;
+            }
+          }
+        } else {
+          const attached = yield* attachEni(env, { eniId, trunkEniId });
+          if (!attached.ok) {
+            attachFailed = true;
+            cr.lastError = attached.message;
+          } else {
+            if (waits.attachSleepUs > 0) yield* wait(this.#clock.sleep(waits.attachSleepUs));
+            const described = yield* describeEni(env, eniId);
+            if (!described.ok) attachFailed = true;
+            else if (described.value?.status === 'InUse') result = 'bound';
+          }
+        }
+        if (attachFailed) result = 'error';
+        // The PodENI controller may have given up while this reconcile waited on the cloud.
+        if (result === 'bound' && !isStopped(cr)) {
+          yield* this.kube.write('NetworkInterface');
+          cr.phase = 'Bind';
+          yield* this.kube.write('NetworkInterface');
+          return;
+        }
+      } finally {
+        lease?.release();
+      }
+      if (result === 'bound') return;
+      let delayUs: number;
+      const requeueUs = result === 'requeue' ? requeues[requeueIndex] : undefined;
+      if (requeueUs !== undefined) {
+        requeueIndex++;
+        delayUs = requeueUs;
+      } else {
+        // An error, or the BackoffManager's steps are spent (`errTimeOut`): the item limiter.
+        delayUs = itemFailureDelayUs(failures, ITEM_FAILURE);
+        failures++;
+      }
+      yield* wait(this.#clock.sleep(delayUs));
+    }
+  }
+
+  /** One of `eniMaxConcurrent` NetworkInterface reconciles. */
+  *#controllerLease(eniId: string): Coroutine<ParallelismLease | null> {
+    const limits = this.#parallelism;
+    if (limits === null) return null;
+    return yield* wait(limits.acquire(ParallelismKind.controllerEni, eniId));
+  }
+
+  /**
+   * Before 1.14.3: the PodENI controller calls AttachNetworkInterface (an error fails the
+   * reconcile, retried after 5 ms × 2ⁿ while the daemon still waits), then
+   * `WaitForNetworkInterface` (InUse) with `wait_eni_status`: a describe at once, then 5 s × 1.5ⁿ.
+   */
+  *#attachDirect(
+    node: EniNode,
+    record: PodEniRecord,
+    trunkEniId: string | null,
+    waits: PodEniWaits,
+  ): Coroutine<AttachOutcome> {
+    const eni = record.eni;
+    assert(eni !== null, `PodENI ${record.key} attaches without an ENI`);
+    const startUs = this.#clock.nowUs();
+    for (let failures = 0; ; failures++) {
+      const attached = yield* attachEni(node.env, { eniId: eni.id, trunkEniId });
+      if (attached.ok) break;
+      const delayUs = itemFailureDelayUs(failures, ITEM_FAILURE);
+      if (this.#clock.nowUs() + delayUs - startUs > DAEMON_RPC_TIMEOUT_US) {
+        return { ok: false, code: attached.code, message: attached.message };
+      }
+      yield* wait(this.#clock.sleep(delayUs));
+    }
+    record.attached = true;
+    const waited = yield* waitEniStatus(node.env, {
+      eniId: eni.id,
+      want: 'InUse',
+      backoff: waits.podEniWait,
+    });
+    if (waited.kind === 'reached') return { ok: true };
+    return { ok: false, code: 'AttachTimeout', message: `ENI ${eni.id} not InUse in time` };
   }
 
   /** A pod deleted during its set-up: undo what the set-up did. */
@@ -362,7 +646,7 @@ export class PodEniController {
   }
 
   *#tearDown(node: EniNode, record: PodEniRecord): Coroutine<void> {
-    const leases = yield* this.#leases(record.key);
+    const leases = yield* this.#podLease(record.key);
     try {
       const eni = record.eni;
       if (eni !== null) {

@@ -236,8 +236,19 @@ export class CloudWorld {
       return fail(CloudErrorCode.instanceNotFound, `instance ${request.instanceId} does not exist`);
     }
     this.#checkZone(eni, instance);
-    if (eni.status !== 'Available') return this.#wrongState(eni, 'attach', 'Available');
     const trunkId = request.trunkNetworkInterfaceId ?? null;
+    // ASSUMED: a repeated attach to the same instance (and trunk) while the first is in
+    // progress or done is accepted and changes nothing. Terway's NetworkInterface controller
+    // re-issues AttachNetworkInterface on every requeue (`pkg/controller/eni/eni.go:attach`)
+    // and would never bind an ENI whose attach outlasts its first describe otherwise.
+    if (
+      (eni.status === 'Attaching' || eni.status === 'InUse') &&
+      eni.instanceId === request.instanceId &&
+      eni.trunkId === trunkId
+    ) {
+      return ok(undefined);
+    }
+    if (eni.status !== 'Available') return this.#wrongState(eni, 'attach', 'Available');
     if (trunkId !== null) {
       const refusal = this.#checkMemberAttach(eni, instance, trunkId);
       if (refusal !== null) return refusal;

@@ -309,7 +309,28 @@ export class PodLifecycle {
     node.podBound(!pod.template.hostNetwork);
     const bindUs = this.#bindings.reserve(nowUs) + constants.bindingLatencyUs;
     pod.boundUs = nowUs + bindUs;
+    if (this.#usesOwnEni(pod, node)) {
+      // Terway's pod controller starts on the binding, from its pod watch (ASSUMED: the watch
+      // event arrives at once), while the kubelet is still creating the sandbox.
+      engine.schedule(bindUs, () => {
+        const allocator = node.allocator;
+        if (pod.node !== node || pod.deleteRequested || allocator === null) return;
+        pod.request ??= this.#request(pod, node);
+        allocator.podBound(pod.request);
+      });
+    }
     this.#after(pod, bindUs + this.#delays(node).sandbox(), Step.sandbox);
+  }
+
+  /** Whether the pod gets an ENI of its own (exclusive or trunk member) on `node`. */
+  #usesOwnEni(pod: SimPod, node: SimNode): boolean {
+    const { template } = pod;
+    if (template.hostNetwork) return false;
+    return (
+      node.profile.mode === 'exclusive' ||
+      template.resource === ResourceNames.eni ||
+      template.resource === ResourceNames.memberEni
+    );
   }
 
   /** The kubelet's delay samplers on `node`. */

@@ -130,6 +130,7 @@ class Simulation {
       cloud: clientFor('controlplane'),
       rng: rng.fork('controlplane'),
       parallelism: cloud.parallelism,
+      settings: cluster.terwayControlPlane,
     });
     const state = new ClusterState();
     this.#ctx = {

@@ -42,6 +42,10 @@ function allowed(reason: AllocationFailureReason, model: Model, real: Real): boo
   if (real.kind === 'exclusive') {
     // The ENI of a pod just released may still be detaching when the next one attaches.
     if (reason === 'EniLimit') return true;
+    // Terway's NetworkInterface controller retries an attach refused for the ENI limit
+    // (pkg/controller/eni/eni.go:attach) until the daemon's wait_podeni_status runs out.
+    const limitErrors = real.world.controlPlane.counters.errors.EniPerInstanceLimitExceeded ?? 0;
+    if (reason === 'Timeout' && limitErrors > 0) return true;
     return (
       (reason === 'Timeout' || reason === 'CloudError' || reason === 'VSwitchExhausted') &&
       (model.faulted || real.tight)

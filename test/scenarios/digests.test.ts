@@ -20,16 +20,16 @@ const bin = join(root, 'bin', 'enisim.js');
 
 /** Seed-1 results.json digests of the shipped scenarios. */
 const DIGESTS: Readonly<Record<string, string>> = {
-  'burst-scale-out': 'f7f362bb61081e36ac0d398dec7fa5e4a682a8ce6af7648aa3a914c619bd5993',
-  'dual-stack-rollout': 'e1fab9231de74a205daf92a10abc06c2ec61c5ff6aff8744b96235899cdfd6d6',
-  'exclusive-eni-node-pool': 'beb066ca16fc39636f771ae568bd7c018bfec0773c6a4063f8fa377febae5767',
-  'lingjun-gpu-exclusive': 'aa7ef2545fac27b77fc0807af59b0efa19ebe3653b62bb33c3c676a80fb672b6',
-  'performance-24h-churn': '8d91ae9c97d207e10aba4c3c0f0f60554ccab12e24c80b78704d8d21301b4897',
-  'shared-eni-web-fleet': '4de5ec58d038aa59890cd8b103b1497e1dfdab8a5e880db992a6bb3551284991',
+  'burst-scale-out': '7bd79ae880a38ffce527610dddd93d4ba0d7a3544d8d1511c0ddc2e5c3e09444',
+  'dual-stack-rollout': '92a2882e0fd220fb55650f26804803f7551a11a6125ab1ac4c48c96c27fc1580',
+  'exclusive-eni-node-pool': '498519e1c65f8534eab19f3f8c956261b4f81587c9ecfe0c01ca54f4299fbfd5',
+  'lingjun-gpu-exclusive': '357905fa5be2164df536fcdf20cd4dd83b10ec002753aebec104081187df30b7',
+  'performance-24h-churn': '9875127eddbe7710b612916002b29869ad024aef0c3e7bec5d7ed9c8430ff260',
+  'shared-eni-web-fleet': 'ccc29dad76361f71a40dfa08315b3794e8c39ca7de61a308644aae556d40428a',
   'terway-upgrade-exclusive-pool':
-    'dbb7e5c7fd70033799b385281d4b3f20394b72bf5dc8032cdc45cb9ab2f8b883',
-  'trunk-fixed-ip': '2dd1699fd4919fd1f1cba6661489f77e85ab160e01a76e0690b9dcd8cd9a04e6',
-  'vswitch-exhaustion': 'f440b5d135f45a0e36bd8b31d92bf6978b9fbe258795c1b5a0729a23ce433a72',
+    '7f081ab013d1b0567682f6ece682d92b97a25f4781801a2f1d3202d9ce40cf79',
+  'trunk-fixed-ip': '5e1f24fb0a22cacaa0309779021332de503abf64ce7775204d9bccb3e90fa501',
+  'vswitch-exhaustion': '8367311ff21da18034baa666f15363eef61e240fafec46a14e56c12e806ba067',
 };
 
 let work = '';

@@ -9,6 +9,7 @@ import type { Coroutine, Operation, Task } from '../../../sim/contracts/operatio
 import { done, spawn } from '../../../sim/contracts/operation.js';
 import { Engine } from '../../../sim/engine/engine.js';
 import { createRng } from '../../../sim/engine/rng.js';
+import type { RandomStream } from '../../../sim/contracts/random.js';
 import { SimCloud } from '../../../sim/cloud/index.js';
 import type { SimCloudOverrides } from '../../../sim/cloud/index.js';
 import { resolveAllocatorConfig } from '../../../sim/allocator/config.js';
@@ -35,6 +36,11 @@ export interface WorldOptions {
   readonly cidrBlock?: string;
   readonly ipv6CidrBlock?: string;
   readonly cloud?: SimCloudOverrides;
+  /**
+   * The controlplane's and the nodes' random stream (default: forks of the seed's). A stream
+   * that always draws 0 takes the jitter out of Terway's backoffs, for tests that pin time.
+   */
+  readonly allocatorRng?: RandomStream;
 }
 
 /** A node's construction options. */
@@ -97,13 +103,15 @@ export class World {
     this.controlPlane = new ControlPlane({
       clock: this.engine,
       cloud: this.#wrap('controlplane'),
-      rng: rng.fork('controlplane'),
+      rng: options.allocatorRng ?? rng.fork('controlplane'),
       parallelism: this.cloud.parallelism,
     });
     this.#rng = rng;
+    this.#allocatorRng = options.allocatorRng ?? null;
   }
 
   readonly #rng: ReturnType<typeof createRng>;
+  readonly #allocatorRng: RandomStream | null;
   /** Every cloud call the allocators made, in order. */
   readonly calls: RecordedCall[] = [];
   /** One-shot failures to inject: the next call of `method` by `callerId` fails with `code`. */
@@ -173,7 +181,7 @@ export class World {
     const allocator = createNodeAllocator({
       clock: this.engine,
       cloud: this.#wrap(`node/${instanceId}`),
-      rng: this.#rng.fork(`node/${options.name}`),
+      rng: this.#allocatorRng ?? this.#rng.fork(`node/${options.name}`),
       limits,
       config,
       sizing: sharedPoolSizing(limits, config),
