@@ -5,7 +5,12 @@
  */
 import type { Results } from '../../models/results/document.js';
 import type { Scenario } from '../../scenarios/load/index.js';
-import { buildResults, combineReplications, runScenario } from '../../sim/run/index.js';
+import {
+  buildResults,
+  combineReplications,
+  runScenario,
+  type RunObserver,
+} from '../../sim/run/index.js';
 import { packageVersion } from '../version.js';
 import { peakRssBytes, wallClockMs } from '../wallClock.js';
 
@@ -32,6 +37,8 @@ export interface ForecastOptions {
   readonly seeds: readonly number[];
   /** Run the invariant checkers at every sample. */
   readonly checkInvariants?: boolean;
+  /** Watches the first seed's run (the one the document shows in full), e.g. for pods.csv. */
+  readonly observer?: RunObserver;
 }
 
 /** A forecast: the results document over the seeds, and what it cost. */
@@ -49,9 +56,11 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
   const startMs = wallClockMs();
   for (const seed of options.seeds) {
     const beganMs = wallClockMs();
+    const observer = seed === options.seeds[0] ? options.observer : undefined;
     const collected = runScenario(scenario, {
       seed,
       checkInvariants: options.checkInvariants ?? false,
+      ...(observer === undefined ? {} : { observer }),
     });
     const wallSeconds = (wallClockMs() - beganMs) / 1000;
     replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));

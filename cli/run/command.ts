@@ -3,10 +3,12 @@
  * simulates a scenario end to end and writes the forecast.
  *
  * - Prints `SEED=<n>` on stderr first; replications use seeds N … N+K−1.
- * - Writes `DIR/results.json` (the versioned results document, byte-identical for equal seeds)
- *   and `DIR/timings.json` (wall-clock figures, the only place they appear), each atomically;
- *   on bad input nothing is written into DIR.
- * - Prints a short summary, or with `--json` the results document, on stdout.
+ * - Writes `DIR/results.json` (the versioned results document, byte-identical for equal seeds),
+ *   `DIR/timings.json` (wall-clock figures, the only place they appear), `DIR/report.html`
+ *   (the HTML report), `DIR/timeseries.csv` and `DIR/pods.csv` (streamed as pods finish), each
+ *   atomically; on bad input nothing is written into DIR.
+ * - Prints a short summary and the report's path, or with `--json` the results document on
+ *   stdout and the report's path on stderr.
  *
  * Exit codes: 0 when the run finished (SLO verdicts are reported, not enforced); 1 for bad
  * input (a scenario with errors, each printed with file:line:column); 2 for a bad command line.
@@ -16,7 +18,13 @@ import { join } from 'node:path';
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
-import { forecast, loadScenarioOrThrow, seedRange } from '../api/index.js';
+import {
+  forecast,
+  loadScenarioOrThrow,
+  PodsCsvWriter,
+  seedRange,
+  writeReportFiles,
+} from '../api/index.js';
 import { writeFileAtomic } from '../atomicWrite.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -58,7 +66,7 @@ function builder(yargs: Argv): Argv {
       requiresArg: true,
       type: 'string',
       default: 'out',
-      describe: 'directory for results.json and timings.json',
+      describe: 'directory for results.json, report.html, timeseries.csv, pods.csv, timings.json',
     })
     .option('json', { type: 'boolean', default: false, describe: 'print results.json on stdout' })
     .option('check-invariants', {
@@ -107,27 +115,51 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   for (const warning of scenario.warnings) io.err(renderFinding(warning, options.file));
   // Only after the scenario loaded: bad input must leave no directory behind.
   prepareOutDir(options.out);
-  const { results, timings: timingsDocument } = await forecast(scenario, {
-    seeds: seedRange(options.seed, options.replications),
-    checkInvariants: options.checkInvariants,
-  });
+  let pods: PodsCsvWriter;
+  try {
+    pods = new PodsCsvWriter(join(options.out, 'pods.csv'));
+  } catch (error) {
+    throw outDirError(options.out, error);
+  }
+  let forecasted: Awaited<ReturnType<typeof forecast>>;
+  try {
+    forecasted = await forecast(scenario, {
+      seeds: seedRange(options.seed, options.replications),
+      checkInvariants: options.checkInvariants,
+      observer: { podRecord: pods.add },
+    });
+  } catch (error) {
+    pods.abandon();
+    throw error;
+  }
+  const { results, timings: timingsDocument } = forecasted;
   const text = `${JSON.stringify(results, null, 2)}\n`;
   const resultsFile = join(options.out, 'results.json');
   const timingsFile = join(options.out, 'timings.json');
-  // results.json last, and timings.json removed if it cannot be written: the two always describe
-  // the same run, never an old results.json beside new timings.
+  // The renderings first and results.json last, each removed again if a later one cannot be
+  // written: the files always describe the same run, never an old results.json beside new
+  // timings or a report of another run.
+  const written: string[] = [];
   try {
+    pods.commit();
+    written.push(pods.path);
+    const { reportFile, timeseriesFile } = writeReportFiles(options.out, results);
+    written.push(timeseriesFile, reportFile);
     writeFileAtomic(timingsFile, `${JSON.stringify(timingsDocument, null, 2)}\n`);
-  } catch (error) {
-    throw outDirError(options.out, error);
-  }
-  try {
+    written.push(timingsFile);
     writeFileAtomic(resultsFile, text);
   } catch (error) {
-    rmSync(timingsFile, { force: true });
+    pods.abandon();
+    for (const file of written) rmSync(file, { force: true });
     throw outDirError(options.out, error);
   }
-  io.out(options.json ? text : renderSummary(results, { resultsFile }));
+  const reportFile = join(options.out, 'report.html');
+  if (options.json) {
+    io.out(text);
+    io.err(`Report: ${reportFile}\n`);
+  } else {
+    io.out(`${renderSummary(results, { resultsFile })}Report: ${reportFile}\n`);
+  }
   return ExitCode.ok;
 }
 

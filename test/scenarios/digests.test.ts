@@ -20,16 +20,16 @@ const bin = join(root, 'bin', 'enisim.js');
 
 /** Seed-1 results.json digests of the shipped scenarios. */
 const DIGESTS: Readonly<Record<string, string>> = {
-  'burst-scale-out': 'f7f362bb61081e36ac0d398dec7fa5e4a682a8ce6af7648aa3a914c619bd5993',
-  'dual-stack-rollout': 'e1fab9231de74a205daf92a10abc06c2ec61c5ff6aff8744b96235899cdfd6d6',
-  'exclusive-eni-node-pool': 'beb066ca16fc39636f771ae568bd7c018bfec0773c6a4063f8fa377febae5767',
-  'lingjun-gpu-exclusive': 'aa7ef2545fac27b77fc0807af59b0efa19ebe3653b62bb33c3c676a80fb672b6',
-  'performance-24h-churn': '8d91ae9c97d207e10aba4c3c0f0f60554ccab12e24c80b78704d8d21301b4897',
-  'shared-eni-web-fleet': '4de5ec58d038aa59890cd8b103b1497e1dfdab8a5e880db992a6bb3551284991',
+  'burst-scale-out': 'ca376b549dea268b06d7087834b26983997fe2a632f1e8811123b8d531c2ac84',
+  'dual-stack-rollout': 'a25c77fb08450d2ea6311d6abf070b7ed338749ede5bfa4053446d136c446de6',
+  'exclusive-eni-node-pool': '3c29261bd5f7e45c18e8169f89cf4fbc769a5e9739f97a1e842db44b54c32d46',
+  'lingjun-gpu-exclusive': '371c6a7ab7c3d0511665f5364233cc218deabfbd41302e9c3d08df2053627900',
+  'performance-24h-churn': 'edd669a728987ff792a524da3d06997fefadd7e4107c62f3fcf70fbf29cb2a0f',
+  'shared-eni-web-fleet': '230379945bed01ec01d2f572d73f3e38bd1981a56fe09ed440aadbbff388d6f8',
   'terway-upgrade-exclusive-pool':
-    'dbb7e5c7fd70033799b385281d4b3f20394b72bf5dc8032cdc45cb9ab2f8b883',
-  'trunk-fixed-ip': '2dd1699fd4919fd1f1cba6661489f77e85ab160e01a76e0690b9dcd8cd9a04e6',
-  'vswitch-exhaustion': 'f440b5d135f45a0e36bd8b31d92bf6978b9fbe258795c1b5a0729a23ce433a72',
+    'fd6572e092aea16e69b806cb4c039434f119d4a80bb128494ab07298c58cb9e1',
+  'trunk-fixed-ip': 'ecebb3c2272a8d021aefe3ee735bcdb7ede8c49567234b4a296b43639d1b08e0',
+  'vswitch-exhaustion': '79e82b7525929c159998e70b5281302d5f0e2f7b288a0f8063b0f825d5d1ebf5',
 };
 
 let work = '';
