@@ -205,7 +205,11 @@ function logDomain(series: readonly (readonly LogBin[])[]): [number, number] {
 }
 
 const msFormat = (ms: number): string =>
-  ms >= 60_000 ? `${fmt(ms / 60_000)} min` : ms >= 1000 ? `${fmt(ms / 1000)} s` : `${fmt(ms)} ms`;
+  ms >= 1_000_000
+    ? `${fmt(ms / 60_000)} min`
+    : ms >= 1000
+      ? `${fmt(ms / 1000)} s`
+      : `${fmt(ms)} ms`;
 
 export { msFormat };
 
