@@ -5,8 +5,13 @@
  */
 import type { Results } from '../../models/results/document.js';
 import type { Scenario } from '../../scenarios/load/index.js';
-import { buildResults, combineReplications, runScenarioInSlices } from '../../sim/run/index.js';
-import type { CollectedRun } from '../../sim/run/index.js';
+import {
+  buildResults,
+  combineReplications,
+  runScenarioInSlices,
+  type CollectedRun,
+  type RunObserver,
+} from '../../sim/run/index.js';
 import { packageVersion } from '../version.js';
 import { peakRssBytes, wallClockMs } from '../wallClock.js';
 
@@ -38,6 +43,8 @@ export interface ForecastOptions {
    * thrown); the event loop runs between slices, so signal handlers and timers get their turn.
    */
   readonly signal?: AbortSignal;
+  /** Watches the first seed's run (the one the document shows in full), e.g. for pods.csv. */
+  readonly observer?: RunObserver;
 }
 
 /**
@@ -62,7 +69,8 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
   const startMs = wallClockMs();
   for (const seed of options.seeds) {
     const beganMs = wallClockMs();
-    const collected = await runInSlices(scenario, seed, options);
+    const observer = seed === options.seeds[0] ? options.observer : undefined;
+    const collected = await runInSlices(scenario, seed, options, observer);
     const wallSeconds = (wallClockMs() - beganMs) / 1000;
     replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
     timings.push({
@@ -88,11 +96,13 @@ async function runInSlices(
   scenario: Scenario,
   seed: number,
   options: ForecastOptions,
+  observer: RunObserver | undefined,
 ): Promise<CollectedRun> {
   const steps = runScenarioInSlices(scenario, {
     seed,
     checkInvariants: options.checkInvariants ?? false,
     sliceEvents: SLICE_EVENTS,
+    ...(observer === undefined ? {} : { observer }),
   });
   for (;;) {
     await new Promise((resolve) => setImmediate(resolve));

@@ -11,3 +11,4 @@ export {
   type ForecastTimings,
   type SeedTiming,
 } from './forecast.js';
+export { PodsCsvWriter, reportOutputs, writeReportFiles } from './reportFiles.js';

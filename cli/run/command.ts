@@ -3,20 +3,29 @@
  * simulates a scenario end to end and writes the forecast.
  *
  * - Prints `SEED=<n>` on stderr first; replications use seeds N … N+K−1.
- * - Writes `DIR/results.json` (the versioned results document, byte-identical for equal seeds)
- *   and `DIR/timings.json` (wall-clock figures, the only place they appear), each atomically;
- *   on bad input nothing is written into DIR.
- * - Prints a short summary, or with `--json` the results document, on stdout.
+ * - Writes `DIR/results.json` (the versioned results document, byte-identical for equal seeds),
+ *   `DIR/timings.json` (wall-clock figures, the only place they appear), `DIR/report.html`
+ *   (the HTML report), `DIR/timeseries.csv` and `DIR/pods.csv` (streamed as pods finish), each
+ *   atomically; on bad input nothing is written into DIR.
+ * - Prints a short summary and the report's path, or with `--json` the results document on
+ *   stdout and the report's path on stderr.
  *
  * Exit codes: 0 when the run finished (SLO verdicts are reported, not enforced); 1 for bad
  * input (a scenario with errors, each printed with file:line:column); 2 for a bad command line.
  */
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
-import { forecast, loadScenarioOrThrow, seedRange } from '../api/index.js';
+import {
+  forecast,
+  loadScenarioOrThrow,
+  PodsCsvWriter,
+  reportOutputs,
+  seedRange,
+} from '../api/index.js';
 import { writeOutputSet } from '../atomicWrite.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -60,7 +69,7 @@ function builder(yargs: Argv): Argv {
       requiresArg: true,
       type: 'string',
       default: 'out',
-      describe: 'directory for results.json and timings.json',
+      describe: 'directory for results.json, report.html, timeseries.csv, pods.csv, timings.json',
     })
     .option('json', { type: 'boolean', default: false, describe: 'print results.json on stdout' })
     .option('check-invariants', {
@@ -115,6 +124,14 @@ async function run(
   const created = prepareOutDir(options.out);
   const resultsFile = join(options.out, 'results.json');
   const timingsFile = join(options.out, 'timings.json');
+  const reportFile = join(options.out, 'report.html');
+  let pods: PodsCsvWriter;
+  try {
+    pods = new PodsCsvWriter(join(options.out, 'pods.csv'));
+  } catch (error) {
+    removeCreatedDirectories(created);
+    throw outDirError(options.out, error);
+  }
   let results: Results;
   let text: string;
   let timingsText: string;
@@ -123,6 +140,7 @@ async function run(
       seeds: seedRange(options.seed, options.replications),
       checkInvariants: options.checkInvariants,
       signal: interruption.abortSignal,
+      observer: { podRecord: pods.add },
     });
     results = forecasted.results;
     text = `${JSON.stringify(results, null, 2)}\n`;
@@ -130,6 +148,7 @@ async function run(
     const resultsSha256 = createHash('sha256').update(text).digest('hex');
     timingsText = `${JSON.stringify({ ...forecasted.timings, resultsSha256 }, null, 2)}\n`;
   } catch (error) {
+    pods.abandon();
     removeCreatedDirectories(created);
     const signal = interruption.received;
     if (signal === null) throw error;
@@ -138,23 +157,36 @@ async function run(
       `the run of ${options.file} stopped before it finished; nothing was written to ${options.out}`,
     );
   }
-  // timings.json first, results.json last, as one set: signals wait until both are in place,
-  // and if results.json cannot be written the new timings.json is removed again, so the two
-  // always describe the same run.
+  // The renderings first, timings.json next and results.json last, as one set: signals wait
+  // until all are in place, and if one cannot be written those already written are removed, so
+  // the files always describe the same run, never an old results.json beside a new report.
   try {
-    await interruption.whileWriting(() =>
-      writeOutputSet([
-        { path: timingsFile, content: timingsText },
-        { path: resultsFile, content: text },
-      ]),
-    );
+    await interruption.whileWriting(async () => {
+      try {
+        pods.commit();
+        await writeOutputSet([
+          ...reportOutputs(options.out, results),
+          { path: timingsFile, content: timingsText },
+          { path: resultsFile, content: text },
+        ]);
+      } catch (error) {
+        pods.abandon();
+        rmSync(pods.path, { force: true });
+        throw error;
+      }
+    });
   } catch (error) {
     throw outDirError(options.out, error);
   }
   interruption.throwIfReceived(
-    () => `the run had finished: ${resultsFile} and ${timingsFile} are complete`,
+    () => `the run had finished: ${resultsFile} and the files beside it are complete`,
   );
-  io.out(options.json ? text : renderSummary(results, { resultsFile }));
+  if (options.json) {
+    io.out(text);
+    io.err(`Report: ${reportFile}\n`);
+  } else {
+    io.out(`${renderSummary(results, { resultsFile })}Report: ${reportFile}\n`);
+  }
   return ExitCode.ok;
 }
 

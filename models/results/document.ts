@@ -11,10 +11,79 @@
  * never 0. Key order is fixed by construction, and nothing depends on the wall clock, so two
  * runs with the same seed give byte-identical documents.
  */
+import type { PerPodPhase } from './podPhases.js';
 import type { SloName, SloVerdict } from './slos.js';
 
-/** The version of the results document; bumped on any incompatible change. */
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * The version of the results document; bumped on any incompatible change. Version 2 added the
+ * latency histograms, the phases of pod start-up, node Capacity and Allocatable, API calls per
+ * caller, and warnings as objects; `upgrade.ts` reads version 1.
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
+
+/** The pods a latency figure is about: all, or those of one network mode. */
+export const LATENCY_MODES = ['all', 'shared', 'exclusive', 'trunk'] as const;
+export type LatencyMode = (typeof LATENCY_MODES)[number];
+
+/** One mode's histograms: counts per bin of `latency.histograms.binEdgesMs`. */
+export interface ModeHistograms {
+  /** Binding → CNI ADD done. */
+  readonly networkReady: readonly number[];
+  /** Creation → Running (for `all`: host-network pods too, as `podStartMs.all`). */
+  readonly start: readonly number[];
+  /** Each phase of pod start-up (pod-network pods that reached Running). */
+  readonly phases: PerPodPhase<readonly number[]>;
+}
+
+/** The mean time in each phase over a set of pods; the means sum to the mean total. */
+export interface PhaseMeans {
+  readonly pods: number;
+  /** null without pods. */
+  readonly meanMs: PerPodPhase<number> | null;
+  /** The mean creation-to-Running time, ms; null without pods. */
+  readonly totalMeanMs: number | null;
+}
+
+/** One mode's phase breakdown: over every pod, and over the tail. */
+export interface PhaseBreakdown {
+  readonly all: PhaseMeans;
+  /** The pods whose creation-to-Running time is at or above the mode's p99. */
+  readonly tail: PhaseMeans & { readonly startAtLeastMs: number | null };
+}
+
+/** Resources of a node in Kubernetes' units (`kubectl describe node`). */
+export interface NodeResourceFigures {
+  /** null when the catalog does not know the vCPU count. */
+  readonly cpuMillis: number | null;
+  /** null when the catalog does not know the memory size. */
+  readonly memoryBytes: number | null;
+  readonly ephemeralStorageBytes: number;
+  readonly pods: number;
+  /** `aliyun/eni`, `aliyun/member-eni` … as Terway's device plugin advertises them. */
+  readonly extended: Readonly<Record<string, number>>;
+}
+
+/** Something the run had to assume or a planner should know. */
+export interface ResultWarning {
+  /** A stable code (the models' diagnostic codes, or the simulator's own). */
+  readonly code: string;
+  /** The node pool it is about, or null. */
+  readonly pool: string | null;
+  /** The instance type it is about, or null. */
+  readonly instanceType: string | null;
+  readonly message: string;
+}
+
+/** The cloud calls of one caller group. */
+export interface ApiCallerResults {
+  /** `pool` (a node pool's daemons), `controlplane`, `console` or `faultWindows`. */
+  readonly caller: 'pool' | 'controlplane' | 'console' | 'faultWindows';
+  /** The pool's name for `pool`, otherwise null. */
+  readonly pool: string | null;
+  readonly calls: number;
+  readonly throttled: number;
+  readonly errors: number;
+}
 
 /** p50/p90/p99/max in milliseconds (null without samples), and how many pods. */
 export interface LatencyMs {
@@ -82,6 +151,11 @@ export interface PoolResults {
     /** Nodes whose bound pods reached podLimitForMode + memberEniLimit. */
     readonly nodesAtLimit: number;
     readonly stack: 'ipv4' | 'dual';
+    /** A node's Capacity and Allocatable as the capacity model plans them (null: version 1). */
+    readonly node: {
+      readonly capacity: NodeResourceFigures;
+      readonly allocatable: NodeResourceFigures;
+    } | null;
   }[];
   /** Secondary and trunk ENIs attached per node at the end of the run. */
   readonly enisPerNodeAtEnd: CountDistribution;
@@ -112,6 +186,15 @@ export interface VSwitchResults {
   readonly usableAddresses: number;
   readonly inUseAtStartAddresses: number;
   readonly freeAddressesMin: number;
+  /**
+   * IPv6 in a vSwitch with an IPv6 block, else null. A /64 holds more than 2^53 addresses, so
+   * the usable count is a decimal string; free = usable − used, exactly (BigInt).
+   */
+  readonly ipv6: {
+    readonly cidr: string;
+    readonly usableAddresses: string;
+    readonly series: { readonly usedAddresses: readonly number[] };
+  } | null;
   /** The first moment it had no free address (at sample resolution or a failed call), or null. */
   readonly exhaustedAtS: number | null;
   readonly atEnd: {
@@ -179,6 +262,17 @@ export interface Results {
       readonly trunk: LatencyMs;
       readonly hostNetwork: LatencyMs;
     };
+    /**
+     * Latency histograms by mode over fixed log-spaced bins (see `histogram.ts`); null in a
+     * document upgraded from version 1, which did not record them.
+     */
+    readonly histograms: {
+      /** The 81 bin edges, ms: bin 0 is [0, edge 0), bin i is [edge i−1, edge i), bin 81 is above. */
+      readonly binEdgesMs: readonly number[];
+      readonly byMode: { readonly [K in LatencyMode]: ModeHistograms };
+    } | null;
+    /** Where start-up time goes, by mode (pod-network pods that reached Running); null: v1. */
+    readonly phases: { readonly [K in LatencyMode]: PhaseBreakdown } | null;
   };
   readonly pods: {
     readonly created: number;
@@ -212,6 +306,8 @@ export interface Results {
       readonly errors: number;
     };
     readonly byAction: readonly ApiResults[];
+    /** The same calls by caller: each node pool's daemons, the control plane… (null: v1). */
+    readonly byCaller: readonly ApiCallerResults[] | null;
   };
   readonly autoscaler: readonly {
     readonly atS: number;
@@ -231,5 +327,5 @@ export interface Results {
     readonly seeds: readonly number[];
     readonly metrics: readonly ReplicatedMetric[];
   } | null;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ResultWarning[];
 }

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The schema's `$id`. */
-export const RESULTS_SCHEMA_ID = 'urn:enisim:results-v1';
+export const RESULTS_SCHEMA_ID = 'urn:enisim:results-v2';
 
 /** The path of the shipped schema file. */
 export function resultsSchemaFile(): string {

@@ -25,6 +25,7 @@ export {
   podKey,
   type AllocationFailureReason,
   type AllocationResult,
+  type CniAddResult,
   type FixedIpPolicy,
   type PodNetworkKind,
   type PodRequest,

@@ -34,7 +34,7 @@ import { checkNodeLimits, effectiveDualStack } from './limits.js';
 import type { NodeLimits } from './limits.js';
 import type { EniNode } from './podEniController.js';
 import { checkPodRequest, podKey } from './podRequest.js';
-import type { AllocationResult, PodRequest, ReleaseResult } from './podRequest.js';
+import type { AllocationResult, CniAddResult, PodRequest, ReleaseResult } from './podRequest.js';
 import { DAEMON_RPC_TIMEOUT_US, eniView } from './sharedPool.js';
 import { podEniWaitsAt } from './podEniWaits.js';
 import type { SharedPool } from './sharedPool.js';
@@ -99,7 +99,7 @@ export interface NodeAllocator {
   /** The IPAM half of CNI DEL (the pod is gone). */
   release(pod: PodRef): ReleaseResult;
   /** CNI ADD: the pod's addresses (or ENI), then its datapath. */
-  cniAdd(pod: PodRequest): Coroutine<AllocationResult>;
+  cniAdd(pod: PodRequest): Coroutine<CniAddResult>;
   /** CNI DEL: the pod's datapath, then its addresses. */
   cniDel(pod: PodRef): Coroutine<ReleaseResult>;
   /** A read-only copy of the node's allocator state. */
@@ -442,15 +442,17 @@ class TerwayNodeAllocator implements NodeAllocator {
     };
   }
 
-  *cniAdd(pod: PodRequest): Coroutine<AllocationResult> {
+  *cniAdd(pod: PodRequest): Coroutine<CniAddResult> {
     const result = yield* this.allocate(pod);
     if (!result.ok) return result;
     const network = this.#network(podKey(pod));
     if (network === null) {
       throw new AllocatorInvariantError(`pod ${podKey(pod)} allocated but holds nothing`);
     }
+    const { clock } = this.#options;
+    const addressAtUs = clock.nowUs();
     const outcome = yield* this.#cni.setUpPod(network);
-    if (outcome.ok) return result;
+    if (outcome.ok) return { ...result, datapathUs: clock.nowUs() - addressAtUs };
     bump(this.#env.counters.failures, 'DatapathError');
     return { ok: false, reason: 'DatapathError', message: outcome.message };
   }

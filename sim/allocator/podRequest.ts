@@ -135,6 +135,14 @@ export type AllocationResult =
     }
   | { readonly ok: false; readonly reason: AllocationFailureReason; readonly message: string };
 
+/**
+ * CNI ADD's outcome: the allocation's, and on success how long the datapath set-up took after
+ * the address was held (the rest of the call was the wait for the address).
+ */
+export type CniAddResult =
+  | (Extract<AllocationResult, { ok: true }> & { readonly datapathUs: number })
+  | Extract<AllocationResult, { ok: false }>;
+
 /** The outcome of a release. */
 export type ReleaseResult =
   | { readonly ok: true; readonly kept: boolean }

@@ -20,6 +20,13 @@ import type { NodePools, PoolRuntime } from './nodePools.js';
 import type { PodLifecycle } from './podLifecycle.js';
 import type { SimNode } from './simNode.js';
 import type { AppliedEvent } from './timelineEvents.js';
+import type { NodeResources } from '../../models/nodeCapacity.js';
+import type {
+  ApiCallerResults,
+  NodeResourceFigures,
+  ResultWarning,
+} from '../../models/results/document.js';
+import type { Finding, Scenario } from '../../scenarios/load/index.js';
 
 /** What collecting reads. */
 export interface CollectInput {
@@ -56,14 +63,27 @@ export function collectRun(input: CollectInput): CollectedRun {
     nodePools: input.pools.pools.map((pool) => collectPool(pool, interfaces)),
     rollouts: metrics.rollouts.map((record) => ({ ...record })),
     vSwitches: collectVSwitches(ctx),
-    api: collectApi(ctx, input.injected, input.endUs),
+    api: collectApi(input),
     autoscaler: [...metrics.autoscaler],
     events: [...input.events],
     invariants: { checked: input.invariantsChecked, checks: metrics.invariantChecks },
     warnings: [
-      ...scenario.warnings.map((finding) => `${finding.code}: ${finding.message}`),
-      ...[...metrics.warnings].sort(byText),
+      ...scenario.warnings.map((finding) => scenarioWarning(scenario, finding)),
+      ...[...metrics.warnings].sort((a, b) => byText(a.message, b.message)),
     ],
+  };
+}
+
+/** A loader finding as a results warning, its pool and instance type read off its path. */
+function scenarioWarning(scenario: Scenario, finding: Finding): ResultWarning {
+  const match = /nodePools\[(\d+)\](?:\.instanceTypes\[(\d+)\])?/.exec(finding.path ?? '');
+  const pool = match === null ? undefined : scenario.cluster.nodePools[Number(match[1])];
+  const type = match?.[2] === undefined ? undefined : pool?.instanceTypes[Number(match[2])];
+  return {
+    code: finding.code,
+    pool: pool?.name ?? null,
+    instanceType: type?.id ?? null,
+    message: finding.message,
   };
 }
 
@@ -105,6 +125,7 @@ function collectPods(input: CollectInput): CollectedRun['pods'] {
     networkReadyUs: metrics.networkReadyUs,
     startUs: metrics.startUs,
     hostNetworkStartUs: metrics.hostNetworkStartUs,
+    starts: metrics.podStarts,
     atEnd: phaseCounts(metrics.phaseCounts, metrics.unschedulable),
     peak: phaseCounts(series.map(maxOf), maxOf(metrics.unschedulableSeries)),
     series: {
@@ -147,6 +168,8 @@ function collectPool(pool: PoolRuntime, interfaces: readonly NetworkInterface[])
         nodesAtLimit: nodes.filter((node) => node.boundPodsMax >= networkPodLimit + memberEniLimit)
           .length,
         stack: profile?.stack ?? 'ipv4',
+        capacity: resourceFigures(profile?.plan.capacity),
+        allocatable: resourceFigures(profile?.plan.allocatable),
       };
     });
   const live = pool.nodes.filter((node) => node.state !== 'removed');
@@ -174,6 +197,18 @@ function collectPool(pool: PoolRuntime, interfaces: readonly NetworkInterface[])
   };
 }
 
+function resourceFigures(resources: NodeResources | undefined): NodeResourceFigures {
+  return {
+    cpuMillis: resources?.cpuMillis ?? null,
+    memoryBytes: resources?.memoryBytes ?? null,
+    ephemeralStorageBytes: resources?.ephemeralStorageBytes ?? 0,
+    pods: resources?.pods ?? 0,
+    extended: Object.fromEntries(
+      Object.entries(resources?.extended ?? {}).sort(([a], [b]) => byText(a, b)),
+    ),
+  };
+}
+
 function collectVSwitches(ctx: RunContext): CollectedVSwitch[] {
   const { metrics, scenario } = ctx;
   const accounting = new Map(ctx.cloud.vSwitchAccounting().map((a) => [a.vSwitchId, a]));
@@ -193,11 +228,20 @@ function collectVSwitches(ctx: RunContext): CollectedVSwitch[] {
       eniPrimary: now?.ipv4.eniPrimary ?? 0,
       eniSecondary: now?.ipv4.eniSecondary ?? 0,
       freeAtEnd: now?.ipv4.free ?? vSwitch.ipv4FreeAddresses,
+      ipv6:
+        now?.ipv6 == null || now.ipv6CidrBlock === null
+          ? null
+          : {
+              cidr: now.ipv6CidrBlock,
+              usable: now.ipv6.usable.toString(),
+              usedSeries: [...(metrics.vSwitchIpv6Used.get(vSwitch.id) ?? [])],
+            },
     };
   });
 }
 
-function collectApi(ctx: RunContext, injected: InjectedFaults, endUs: number): CollectedRun['api'] {
+function collectApi(input: CollectInput): CollectedRun['api'] {
+  const { ctx, injected, endUs } = input;
   const stats = ctx.cloud.stats();
   const bucketUs = stats.bucketUs;
   const buckets = bucketUs === 0 ? 0 : Math.max(1, Math.ceil(endUs / bucketUs));
@@ -254,5 +298,51 @@ function collectApi(ctx: RunContext, injected: InjectedFaults, endUs: number): C
       errorsSeries: entry.errors,
     });
   }
-  return { bucketUs, actions };
+  return { bucketUs, actions, byCaller: callerGroups(input) };
+}
+
+/**
+ * The calls per caller group: each node's daemon (`node/<instance id>`) counted in its pool,
+ * then the control plane, the console, and the calls the fault windows failed.
+ */
+function callerGroups(input: CollectInput): ApiCallerResults[] {
+  const { ctx, injected } = input;
+  const poolOfInstance = new Map<string, string>();
+  for (const pool of input.pools.pools) {
+    for (const node of pool.history) poolOfInstance.set(node.instanceId, pool.spec.name);
+  }
+  const rows = new Map<string, { -readonly [K in keyof ApiCallerResults]: ApiCallerResults[K] }>();
+  const rowOf = (caller: ApiCallerResults['caller'], pool: string | null) => {
+    const key = `${caller}/${pool ?? ''}`;
+    let row = rows.get(key);
+    if (row === undefined) {
+      row = { caller, pool, calls: 0, throttled: 0, errors: 0 };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const pool of ctx.scenario.cluster.nodePools) rowOf('pool', pool.name);
+  for (const { callerId, perApi } of ctx.cloud.stats().byCaller) {
+    const instanceId = callerId.startsWith('node/') ? callerId.slice('node/'.length) : null;
+    const row =
+      instanceId === null
+        ? rowOf(callerId === 'console' ? 'console' : 'controlplane', null)
+        : rowOf('pool', poolOfInstance.get(instanceId) ?? null);
+    for (const action of CLOUD_API_ACTIONS) {
+      const counters = perApi[action];
+      if (counters === undefined) continue;
+      row.calls += counters.calls;
+      row.throttled += counters.throttled;
+      row.errors += counters.errors;
+    }
+  }
+  for (const action of CLOUD_API_ACTIONS) {
+    const totals = injected.totals.get(action);
+    if (totals === undefined) continue;
+    const row = rowOf('faultWindows', null);
+    row.calls += totals.calls;
+    row.throttled += totals.throttled;
+    row.errors += totals.calls - totals.throttled;
+  }
+  return [...rows.values()];
 }

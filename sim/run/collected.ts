@@ -4,9 +4,19 @@
  * reasons sorted). `results/build.ts` turns it into the versioned results document.
  */
 import type { CloudApiAction } from '../contracts/cloudApi.js';
-import type { AutoscalerRecord, LatenciesByMode, RolloutRecord } from './metrics.js';
+import type {
+  AutoscalerRecord,
+  LatenciesByMode,
+  PodStartRecord,
+  RolloutRecord,
+} from './metrics.js';
 import type { AppliedEvent } from './timelineEvents.js';
-import type { PhaseCounts } from '../../models/results/document.js';
+import type {
+  ApiCallerResults,
+  NodeResourceFigures,
+  PhaseCounts,
+  ResultWarning,
+} from '../../models/results/document.js';
 
 export type { PhaseCounts };
 
@@ -31,6 +41,9 @@ export interface CollectedInstanceType {
   readonly nodesAtLimit: number;
   /** The stack its nodes run (dual-stack parity may make it ipv4). */
   readonly stack: 'ipv4' | 'dual';
+  /** A node's Capacity and Allocatable, as the capacity model plans them. */
+  readonly capacity: NodeResourceFigures;
+  readonly allocatable: NodeResourceFigures;
 }
 
 /** One node pool. */
@@ -70,6 +83,12 @@ export interface CollectedVSwitch {
   readonly eniPrimary: number;
   readonly eniSecondary: number;
   readonly freeAtEnd: number;
+  /** The IPv6 block, its usable count (decimal) and IPv6 in use at each sample, or null. */
+  readonly ipv6: {
+    readonly cidr: string;
+    readonly usable: string;
+    readonly usedSeries: readonly number[];
+  } | null;
 }
 
 /** One API action's calls. */
@@ -112,6 +131,8 @@ export interface CollectedRun {
     readonly networkReadyUs: LatenciesByMode;
     readonly startUs: LatenciesByMode;
     readonly hostNetworkStartUs: readonly number[];
+    /** Each Running pod-network pod's phases. */
+    readonly starts: readonly PodStartRecord[];
     readonly atEnd: PhaseCounts;
     /** The most pods in each phase at any sample. */
     readonly peak: PhaseCounts;
@@ -125,9 +146,13 @@ export interface CollectedRun {
   readonly nodePools: readonly CollectedPool[];
   readonly rollouts: readonly RolloutRecord[];
   readonly vSwitches: readonly CollectedVSwitch[];
-  readonly api: { readonly bucketUs: number; readonly actions: readonly CollectedApi[] };
+  readonly api: {
+    readonly bucketUs: number;
+    readonly actions: readonly CollectedApi[];
+    readonly byCaller: readonly ApiCallerResults[];
+  };
   readonly autoscaler: readonly AutoscalerRecord[];
   readonly events: readonly AppliedEvent[];
   readonly invariants: { readonly checked: boolean; readonly checks: number };
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ResultWarning[];
 }

@@ -10,7 +10,10 @@ import type { Engine } from '../engine/engine.js';
 import type { ClusterState } from '../placement/clusterState.js';
 import type { Rng } from '../engine/rng.js';
 import type { TerwayVersion } from '../../models/terwayVersion.js';
+import type { PodRecordEvent } from '../../models/results/podRecord.js';
 import type { Scenario } from '../../scenarios/load/index.js';
+
+export type { PodOutcome, PodRecordEvent } from '../../models/results/podRecord.js';
 import type { LifecycleConstants } from './lifecycle.js';
 import type { RunMetrics } from './metrics.js';
 
@@ -39,6 +42,8 @@ export interface PodNetworkEvent {
 export interface RunObserver {
   /** A pod's network is ready (CNI ADD succeeded). */
   readonly podNetworkReady?: (event: PodNetworkEvent) => void;
+  /** A pod's record is complete (for `pods.csv`, streamed as pods finish). */
+  readonly podRecord?: (event: PodRecordEvent) => void;
 }
 
 /** The shared state of one run. */

@@ -12,7 +12,7 @@ export {
 export type * from './collected.js';
 export type { AutoscalerRecord, LatenciesByMode, RolloutRecord } from './metrics.js';
 export type { AppliedEvent } from './timelineEvents.js';
-export type { PodNetworkEvent, RunObserver } from './context.js';
+export type { PodNetworkEvent, PodOutcome, PodRecordEvent, RunObserver } from './context.js';
 export { LIFECYCLE, schedulerBackoffUs, type LifecycleConstants } from './lifecycle.js';
 export { toLatency, cloudOptionsFor } from './cloudOverrides.js';
 export { nextArrivalUs, US_PER_HOUR } from './controllers/arrivals.js';

@@ -3,8 +3,18 @@
  * time series sampled every `sampleStepUs`, and the records of rollouts and autoscaler actions.
  * Plain numbers and arrays only; `collect.ts` turns them into the {@link CollectedRun}.
  */
-import type { RolloutKind } from '../../models/results/document.js';
+import type { ResultWarning, RolloutKind } from '../../models/results/document.js';
 import type { NetworkMode } from './simPod.js';
+
+/**
+ * One Running pod-network pod's start-up, phase by phase in µs (the order of `POD_PHASES`);
+ * the phases sum to its creation-to-Running time exactly.
+ */
+export interface PodStartRecord {
+  readonly mode: NetworkMode;
+  readonly phasesUs: readonly number[];
+  readonly totalUs: number;
+}
 
 /** One rollout: a workload's creation, a rolling update, a scale, or one run of a Job. */
 export interface RolloutRecord {
@@ -58,6 +68,8 @@ export class RunMetrics {
   readonly startUs: LatenciesByMode = { shared: [], exclusive: [], trunk: [] };
   /** Start latency of host-network pods (no CNI). */
   readonly hostNetworkStartUs: number[] = [];
+  /** Each Running pod-network pod's phases, in the order they reached Running. */
+  readonly podStarts: PodStartRecord[] = [];
   /** Per reason: how many distinct pods were rejected with it, and the last full message. */
   readonly unschedulableReasons = new Map<string, { pods: number; lastMessage: string }>();
   readonly rollouts: RolloutRecord[] = [];
@@ -71,9 +83,24 @@ export class RunMetrics {
   readonly vSwitchExhaustedUs = new Map<string, number>();
   /** Per vSwitch: the fewest free IPv4 addresses seen. */
   readonly vSwitchFreeMin = new Map<string, number>();
+  /** Per dual-stack vSwitch: IPv6 addresses in use at each sample. */
+  readonly vSwitchIpv6Used = new Map<string, number[]>();
   /** Invariant checks run (0 when checking is off). */
   invariantChecks = 0;
-  readonly warnings: string[] = [];
+  /** What the run had to assume, once each (by code, pool, instance type). */
+  readonly warnings: ResultWarning[] = [];
+
+  /** Notes a warning unless the same one was noted already. */
+  warn(warning: ResultWarning): void {
+    const same = this.warnings.some(
+      (w) =>
+        w.code === warning.code &&
+        w.pool === warning.pool &&
+        w.instanceType === warning.instanceType &&
+        w.message === warning.message,
+    );
+    if (!same) this.warnings.push(warning);
+  }
 
   /** A pod moved between counted phases (`-1` for none: created or gone). */
   transition(from: number, to: number): void {
@@ -106,6 +133,16 @@ export class RunMetrics {
     }
     series.push(free);
     this.noteVSwitchFree(vSwitchId, free, nowUs);
+  }
+
+  /** Records the IPv6 addresses in use in a dual-stack vSwitch at a sample. */
+  sampleVSwitchIpv6(vSwitchId: string, used: number): void {
+    let series = this.vSwitchIpv6Used.get(vSwitchId);
+    if (series === undefined) {
+      series = [];
+      this.vSwitchIpv6Used.set(vSwitchId, series);
+    }
+    series.push(used);
   }
 
   /** Notes a free-address reading of a vSwitch between samples (the minimum and exhaustion). */

@@ -194,9 +194,7 @@ export class NodePools implements NodeDirectory {
         ipStack: this.#ctx.scenario.cluster.ipStack,
       });
       this.#profiles.set(key, profile);
-      for (const warning of profile.warnings) {
-        if (!this.#ctx.metrics.warnings.includes(warning)) this.#ctx.metrics.warnings.push(warning);
-      }
+      for (const warning of profile.warnings) this.#ctx.metrics.warn(warning);
     }
     return profile;
   }

@@ -17,6 +17,7 @@ import {
 import { planNodeCapacity, type NodeCapacityPlan } from '../../models/nodeCapacity.js';
 import type { IpStack } from '../../models/eniConf.js';
 import type { InstanceType } from '../../models/instanceType.js';
+import type { ResultWarning } from '../../models/results/document.js';
 import type { TerwayVersion } from '../../models/terwayVersion.js';
 import { ResourceNames } from '../../models/wellKnownKeys.js';
 import type { NodeResources } from '../placement/node.js';
@@ -50,7 +51,7 @@ export interface NodeProfile {
   /** The stack the node runs after Terway's dual-stack parity rule. */
   readonly stack: IpStack;
   /** Why a figure was assumed (unknown cpu or memory). */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ResultWarning[];
 }
 
 /** Whether the instance type uses high-density interfaces in this profile. */
@@ -105,12 +106,15 @@ export function nodeProfile(
   const extended: Record<string, number> = {};
   if (exclusive) extended[ResourceNames.eni] = networkPodLimit;
   if (limits.memberEniLimit > 0) extended[ResourceNames.memberEni] = limits.memberEniLimit;
-  const warnings: string[] = [];
+  const warnings: ResultWarning[] = [];
   const { cpuMillis, memoryBytes } = plan.allocatable;
   if (cpuMillis === null || memoryBytes === null) {
-    warnings.push(
-      `pool ${pool.name}: ${type.id} has unknown ${cpuMillis === null ? 'cpu' : 'memory'}; its nodes do not limit pods by it (give CpuCoreCount and MemorySize in spec.catalog)`,
-    );
+    warnings.push({
+      code: 'UNKNOWN_NODE_RESOURCES',
+      pool: pool.name,
+      instanceType: type.id,
+      message: `pool ${pool.name}: ${type.id} has unknown ${cpuMillis === null ? 'cpu' : 'memory'}; its nodes do not limit pods by it (give CpuCoreCount and MemorySize in spec.catalog)`,
+    });
   }
   return {
     poolName: pool.name,

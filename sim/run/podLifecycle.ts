@@ -15,14 +15,21 @@
  * cache; a finished Job pod does the same at once. Deletions and new nodes move unschedulable
  * pods back to the queue. Every constant is in `lifecycle.ts`.
  */
-import type { AllocationResult, NodeAllocator, PodRef, PodRequest } from '../allocator/index.js';
+import type {
+  AllocationResult,
+  CniAddResult,
+  NodeAllocator,
+  PodRef,
+  PodRequest,
+} from '../allocator/index.js';
 import { TokenBucket } from '../cloud/index.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { delaySampler } from '../engine/distributions.js';
 import { ResourceNames } from '../../models/wellKnownKeys.js';
 import type { Scheduler, ScheduleResult } from '../placement/scheduler.js';
-import type { RunContext } from './context.js';
+import type { PodOutcome, RunContext } from './context.js';
 import { stampPod, type AdmittedTemplate } from './podFactory.js';
+import { podPhasesUs } from './podStartPhases.js';
 import { SchedulingQueue } from './schedulingQueue.js';
 import type { SimNode } from './simNode.js';
 import { PodPhase, SimPod, type NetworkMode, type PodOwner } from './simPod.js';
@@ -177,6 +184,7 @@ export class PodLifecycle {
     pod.succeeded = succeeded;
     if (succeeded) metrics.podsSucceeded++;
     else metrics.podsDeleted++;
+    if (pod.runningUs < 0) this.#record(pod, 'deletedBeforeRunning', null);
     if (pod.phase === PodPhase.pending) {
       this.queue.forget(pod);
       this.#clearScheduledFalse(pod);
@@ -206,6 +214,40 @@ export class PodLifecycle {
       engine.schedule(graceUs, () => {
         this.#tearDown(pod);
       });
+    }
+  }
+
+  /** Tells the observer of a pod's record (once per pod). */
+  #record(pod: SimPod, outcome: PodOutcome, phasesUs: readonly number[] | null): void {
+    const observe = this.#ctx.observer?.podRecord;
+    if (observe === undefined) return;
+    observe({
+      namespace: pod.namespace,
+      name: pod.name,
+      node: pod.node?.name ?? null,
+      pool: pod.node?.poolName ?? null,
+      mode: pod.template.hostNetwork ? 'hostNetwork' : pod.mode,
+      createdUs: pod.createdUs,
+      phasesUs,
+      startUs: pod.runningUs < 0 ? null : pod.runningUs - pod.createdUs,
+      outcome,
+    });
+  }
+
+  /** At the end of the run: the records of the live pods that never reached Running. */
+  recordUnfinished(): void {
+    if (this.#ctx.observer?.podRecord === undefined) return;
+    for (const pod of this.#live.values()) {
+      if (pod.runningUs >= 0 || pod.deleteRequested) continue;
+      const outcome: PodOutcome =
+        pod.phase === PodPhase.pending
+          ? pod.unschedulable || pod.podScheduledFalse
+            ? 'unschedulableAtEnd'
+            : 'pendingAtEnd'
+          : pod.phase === PodPhase.networkSetup
+            ? 'networkSetupAtEnd'
+            : 'startingAtEnd';
+      this.#record(pod, outcome, null);
     }
   }
 
@@ -303,6 +345,7 @@ export class PodLifecycle {
     const nowUs = engine.nowUs();
     this.#clearScheduledFalse(pod);
     pod.node = node;
+    pod.assumedUs = nowUs;
     metrics.podsScheduled++;
     metrics.transition(PodPhase.pending, PodPhase.networkSetup);
     pod.phase = PodPhase.networkSetup;
@@ -378,6 +421,9 @@ export class PodLifecycle {
     const node = pod.node;
     if (node === null) throw new Error(`assertion: pod ${pod.key} has a sandbox but no node`);
     if (pod.template.hostNetwork) {
+      // No CNI: its phases from here to network ready are empty.
+      pod.firstCniAddUs = this.#ctx.engine.nowUs();
+      pod.lastCniAddUs = pod.firstCniAddUs;
       this.#networkReady(pod, node, null);
       return;
     }
@@ -391,6 +437,9 @@ export class PodLifecycle {
     }
     pod.sandboxAttempts++;
     metrics.sandboxAttempts++;
+    const nowUs = engine.nowUs();
+    if (pod.firstCniAddUs < 0) pod.firstCniAddUs = nowUs;
+    pod.lastCniAddUs = nowUs;
     pod.cniBusy = true;
     pod.attemptTimedOut = false;
     const attempt = pod.sandboxAttempts;
@@ -459,7 +508,7 @@ export class PodLifecycle {
     node: SimNode,
     allocator: NodeAllocator,
     attempt: number,
-    result: AllocationResult,
+    result: CniAddResult,
   ): void {
     const { engine, metrics } = this.#ctx;
     if (attempt !== pod.sandboxAttempts) throw new Error(`assertion: stale CNI ADD of ${pod.key}`);
@@ -474,6 +523,8 @@ export class PodLifecycle {
       pod.hasNetwork = true;
       if (result.warm) metrics.warmAllocations++;
       if (result.reused) metrics.reusedAllocations++;
+      pod.datapathUs = result.datapathUs;
+      pod.addressWarm = result.warm;
       this.#networkReady(pod, node, result);
       return;
     }
@@ -555,8 +606,13 @@ export class PodLifecycle {
     pod.phase = PodPhase.running;
     metrics.podsStarted++;
     const latencyUs = nowUs - pod.createdUs;
+    const phasesUs = podPhasesUs(pod);
     if (pod.mode === null) metrics.hostNetworkStartUs.push(latencyUs);
-    else metrics.startUs[pod.mode].push(latencyUs);
+    else {
+      metrics.startUs[pod.mode].push(latencyUs);
+      metrics.podStarts.push({ mode: pod.mode, phasesUs, totalUs: latencyUs });
+    }
+    this.#record(pod, 'running', phasesUs);
     pod.owner.onPodRunning(pod);
   }
 

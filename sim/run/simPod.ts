@@ -70,8 +70,17 @@ export class SimPod {
   readonly runsToCompletion: boolean;
   phase: PodPhase = PodPhase.pending;
   readonly createdUs: number;
+  /** When the scheduler picked its node (−1 before). */
+  assumedUs = -1;
   /** When the Binding call completed (−1 before). */
   boundUs = -1;
+  /** When the first and the latest CNI ADD began (−1 before). */
+  firstCniAddUs = -1;
+  lastCniAddUs = -1;
+  /** How long the successful CNI ADD spent on the datapath after its address was held. */
+  datapathUs = 0;
+  /** The successful CNI ADD was answered from the warm pool. */
+  addressWarm = false;
   networkReadyUs = -1;
   runningUs = -1;
   node: SimNode | null = null;

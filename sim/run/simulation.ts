@@ -192,6 +192,7 @@ class Simulation {
       );
     }
     if (this.#options.checkInvariants === true) this.#check();
+    this.#lifecycle.recordUnfinished();
     return collectRun({
       ctx: this.#ctx,
       pools: this.#pools,
@@ -223,6 +224,10 @@ class Simulation {
     metrics.unschedulableSeries.push(metrics.unschedulable);
     for (const accounting of cloud.vSwitchAccounting()) {
       metrics.sampleVSwitch(accounting.vSwitchId, accounting.ipv4.free, nowUs);
+      const v6 = accounting.ipv6;
+      if (v6 !== null) {
+        metrics.sampleVSwitchIpv6(accounting.vSwitchId, v6.inUseAtStart + v6.assignedToEnis);
+      }
     }
     if (this.#options.checkInvariants === true) this.#check();
   }

@@ -372,7 +372,7 @@ describe('enisim capacity: bad input', () => {
     expectFailure(
       enisim('capacity', 'ecs.c7.4xlarge', '--catalog', '.'),
       1,
-      'enisim: .: cannot read: is a directory, not a file',
+      'enisim: .: cannot read: it is a directory, not a file',
     );
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
     for (const [name, previous] of [

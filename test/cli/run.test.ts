@@ -54,7 +54,7 @@ afterAll(() => {
 });
 
 describe('enisim run', () => {
-  it('prints SEED=1 first, a summary, and writes results.json and timings.json', () => {
+  it('prints SEED=1 first, a summary and the report path, and writes results, report, CSVs and timings', () => {
     const run = enisim('run', scenario, '--out', 'a');
     expect(run.status).toBe(0);
     expect(run.stderr.split('\n')[0]).toBe('SEED=1');
@@ -63,7 +63,14 @@ describe('enisim run', () => {
     );
     expect(run.stdout).toContain('max 7 pods/node of 7');
     expect(run.stdout).toContain(`Results: ${join('a', 'results.json')}`);
-    expect(readdirSync(join(work, 'a')).sort()).toEqual(['results.json', 'timings.json']);
+    expect(run.stdout).toContain(`Report: ${join('a', 'report.html')}`);
+    expect(readdirSync(join(work, 'a')).sort()).toEqual([
+      'pods.csv',
+      'report.html',
+      'results.json',
+      'timeseries.csv',
+      'timings.json',
+    ]);
     const results = JSON.parse(read('a/results.json')) as Record<string, unknown>;
     const schema = JSON.parse(
       readFileSync(join(root, 'models', 'results', 'results.schema.json'), 'utf8'),
@@ -196,7 +203,10 @@ describe('enisim run', () => {
   it('a missing --out directory is created, parents included', () => {
     expect(enisim('run', scenario, '--out', join('h', 'deep', 'er')).status).toBe(0);
     expect(readdirSync(join(work, 'h', 'deep', 'er')).sort()).toEqual([
+      'pods.csv',
+      'report.html',
       'results.json',
+      'timeseries.csv',
       'timings.json',
     ]);
   });

@@ -20,16 +20,16 @@ const bin = join(root, 'bin', 'enisim.js');
 
 /** Seed-1 results.json digests of the shipped scenarios. */
 const DIGESTS: Readonly<Record<string, string>> = {
-  'burst-scale-out': '7bd79ae880a38ffce527610dddd93d4ba0d7a3544d8d1511c0ddc2e5c3e09444',
-  'dual-stack-rollout': '92a2882e0fd220fb55650f26804803f7551a11a6125ab1ac4c48c96c27fc1580',
-  'exclusive-eni-node-pool': '498519e1c65f8534eab19f3f8c956261b4f81587c9ecfe0c01ca54f4299fbfd5',
-  'lingjun-gpu-exclusive': '357905fa5be2164df536fcdf20cd4dd83b10ec002753aebec104081187df30b7',
-  'performance-24h-churn': '9875127eddbe7710b612916002b29869ad024aef0c3e7bec5d7ed9c8430ff260',
-  'shared-eni-web-fleet': 'ccc29dad76361f71a40dfa08315b3794e8c39ca7de61a308644aae556d40428a',
+  'burst-scale-out': 'c1fa43f77d39c36b918e0808dfd204413f24ee222838c3437e20836311412df5',
+  'dual-stack-rollout': 'feb446ef81249235e0b7721b3eb83b4ca8f5a59507c9852079716acfb331104e',
+  'exclusive-eni-node-pool': 'c38e5d3f56294ed062400515dda9b0002148885a903104c54ee013aaaebdea5e',
+  'lingjun-gpu-exclusive': 'd920a643768c138e33e412d08b668883c87888b2c74c11d09a217a6141bd02b5',
+  'performance-24h-churn': 'bf655bba282cc0de63a4a85d95f647149702588c8be42ad6388aa3e7d77a7d54',
+  'shared-eni-web-fleet': '4eafbeb2bd0d9c5ece83d0f60519f267a57ef92fd006cc7e30d3c19d70e85c0d',
   'terway-upgrade-exclusive-pool':
-    '7f081ab013d1b0567682f6ece682d92b97a25f4781801a2f1d3202d9ce40cf79',
-  'trunk-fixed-ip': '5e1f24fb0a22cacaa0309779021332de503abf64ce7775204d9bccb3e90fa501',
-  'vswitch-exhaustion': '8367311ff21da18034baa666f15363eef61e240fafec46a14e56c12e806ba067',
+    'ab3fd70080cb59bda544645eb5ced18f0ebd644ea2d66b877a017e1ffaca71a0',
+  'trunk-fixed-ip': '92b1b4d134f06827e13724c069828a248447e4bb2ceaf050b00b3daa5a0490f9',
+  'vswitch-exhaustion': '001236269059cb5f95692bc528417779fad98c717f6e6d7e92726ab4fa6d839e',
 };
 
 let work = '';

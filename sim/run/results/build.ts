@@ -17,6 +17,7 @@ import {
   type RolloutResults,
 } from '../../../models/results/document.js';
 import { summarize } from './percentiles.js';
+import { latencyHistograms, phaseBreakdowns } from './phaseBreakdown.js';
 
 /** Microseconds as seconds (exact to the microsecond). */
 export function seconds(us: number): number {
@@ -86,6 +87,7 @@ function poolResults(pool: CollectedPool): PoolResults {
       kubeletMaxPods: type.kubeletMaxPods,
       nodesAtLimit: type.nodesAtLimit,
       stack: type.stack,
+      node: { capacity: type.capacity, allocatable: type.allocatable },
     })),
     enisPerNodeAtEnd: distribution(pool.enisPerNode),
     memberEnisPerNodeAtEnd: distribution(pool.memberEnisPerNode),
@@ -166,7 +168,12 @@ function apiResults(run: CollectedRun): Results['api'] {
     totals.throttled += api.throttled;
     totals.errors += api.errors;
   }
-  return { seriesBucketS: seconds(run.api.bucketUs), totals, byAction };
+  return {
+    seriesBucketS: seconds(run.api.bucketUs),
+    totals,
+    byAction,
+    byCaller: run.api.byCaller.map((row) => ({ ...row })),
+  };
 }
 
 /** Builds the results of one run (no replication summary; see `replications.ts`). */
@@ -213,7 +220,17 @@ export function buildResults(
     engine: { eventsProcessed: run.eventsProcessed, traceHash: run.traceHash },
     terway: { versionAtStart: run.terwayVersionAtStart, versionAtEnd: run.terwayVersionAtEnd },
     headline,
-    latency: { podNetworkReadyMs: networkReady, podStartMs: start },
+    latency: {
+      podNetworkReadyMs: networkReady,
+      podStartMs: start,
+      histograms: latencyHistograms({
+        starts: pods.starts,
+        networkReadyUs: pods.networkReadyUs,
+        startUs: pods.startUs,
+        hostNetworkStartUs: pods.hostNetworkStartUs,
+      }),
+      phases: phaseBreakdowns(pods.starts),
+    },
     pods: {
       created: pods.created,
       refused: pods.refused,
@@ -251,6 +268,14 @@ export function buildResults(
         freeAddresses: vSwitch.freeSeries,
         usedAddresses: vSwitch.freeSeries.map((free) => vSwitch.usable - free),
       },
+      ipv6:
+        vSwitch.ipv6 === null
+          ? null
+          : {
+              cidr: vSwitch.ipv6.cidr,
+              usableAddresses: vSwitch.ipv6.usable,
+              series: { usedAddresses: vSwitch.ipv6.usedSeries },
+            },
     })),
     api,
     autoscaler: run.autoscaler.map((record) => ({
@@ -271,6 +296,6 @@ export function buildResults(
     },
     slos: evaluateSlos(options.slos, [headline]),
     replicationSummary: null,
-    warnings: run.warnings,
+    warnings: run.warnings.map((warning) => ({ ...warning })),
   };
 }

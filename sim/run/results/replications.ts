@@ -14,10 +14,12 @@ function interval(values: readonly (number | null)[]): Omit<ReplicatedMetric, 'n
   if (observed.length === 0) return { mean: null, halfWidth95: null, low95: null, high95: null };
   const stats = meanWithInterval(observed);
   const r = (value: number | null): number | null => (value === null ? null : round3(value));
+  // Every headline figure is a latency, a count or an address count: never below zero, so the
+  // interval is cut at 0 rather than claiming a negative latency is plausible.
   return {
     mean: r(stats.mean),
     halfWidth95: r(stats.halfWidth95),
-    low95: r(stats.low95),
+    low95: stats.low95 === null ? null : r(Math.max(0, stats.low95)),
     high95: r(stats.high95),
   };
 }

@@ -52,6 +52,25 @@ function collected(overrides: { readonly seed?: number; readonly sharedUs?: numb
       },
       startUs: { shared: [2_000_000, 3_000_000, 4_000_000], exclusive: [12_000_000], trunk: [] },
       hostNetworkStartUs: [],
+      // Phases in µs (POD_PHASES order); each pod's sum to its start time above.
+      starts: [
+        {
+          mode: 'shared',
+          phasesUs: [100, 50, 500_000, 0, 499_850, 0, 0, 1_000_000],
+          totalUs: 2_000_000,
+        },
+        { mode: 'shared', phasesUs: [0, 0, 0, 0, 0, 2_000_000, 0, 1_000_000], totalUs: 3_000_000 },
+        {
+          mode: 'shared',
+          phasesUs: [0, 0, 0, 1_000_000, 0, 2_000_000, 0, 1_000_000],
+          totalUs: 4_000_000,
+        },
+        {
+          mode: 'exclusive',
+          phasesUs: [0, 0, 0, 0, 0, 10_000_000, 500, 1_999_500],
+          totalUs: 12_000_000,
+        },
+      ],
       atEnd: { ...phases, pending: 1, unschedulable: 1, networkSetup: 1, running: 2 },
       peak: { ...phases, running: 2, pending: 4 },
       series: {
@@ -88,6 +107,20 @@ function collected(overrides: { readonly seed?: number; readonly sharedUs?: numb
             kubeletMaxPods: 213,
             nodesAtLimit: 1,
             stack: 'ipv4',
+            capacity: {
+              cpuMillis: 16_000,
+              memoryBytes: 32 * 1024 ** 3,
+              ephemeralStorageBytes: 120 * 1024 ** 3,
+              pods: 213,
+              extended: { 'aliyun/eni': 7 },
+            },
+            allocatable: {
+              cpuMillis: 15_890,
+              memoryBytes: 28 * 1024 ** 3,
+              ephemeralStorageBytes: 108 * 1024 ** 3,
+              pods: 213,
+              extended: { 'aliyun/eni': 7 },
+            },
           },
         ],
         enisPerNode: [7, 3],
@@ -126,6 +159,7 @@ function collected(overrides: { readonly seed?: number; readonly sharedUs?: numb
         eniPrimary: 10,
         eniSecondary: 1,
         freeAtEnd: 239,
+        ipv6: null,
       },
     ],
     api: {
@@ -142,6 +176,7 @@ function collected(overrides: { readonly seed?: number; readonly sharedUs?: numb
           errorsSeries: [0, 1],
         },
       ],
+      byCaller: [{ caller: 'pool', pool: 'exclusive', calls: 3, throttled: 1, errors: 1 }],
     },
     autoscaler: [
       { atUs: 10_000_000, pool: 'exclusive', action: 'scaleUp', nodes: 1, detail: 'for 1 pod' },
@@ -237,6 +272,27 @@ describe('Results: the document built from a run', () => {
     expect(results.sampleCount).toBe(3);
     expect(distribution([])).toEqual({ nodes: 0, min: null, max: null, mean: null, histogram: [] });
     expect(latencyMs([1500])).toEqual({ count: 1, p50: 1.5, p90: 1.5, p99: 1.5, max: 1.5 });
+  });
+
+  it('bins latencies into the fixed log-spaced histogram and keeps the phase means summing', () => {
+    const { histograms, phases: breakdown } = results.latency;
+    if (histograms === null || breakdown === null) throw new Error('a v2 run records both');
+    expect(histograms.binEdgesMs).toHaveLength(81);
+    const shared = histograms.byMode.shared.networkReady;
+    expect(shared.reduce((a, b) => a + b, 0)).toBe(3);
+    // 1 s falls in [1000 ms, 1250 ms): the bin after edge 1000 ms.
+    expect(shared[histograms.binEdgesMs.indexOf(1000) + 1]).toBe(1);
+    expect(histograms.byMode.all.start.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(breakdown.shared.all.pods).toBe(3);
+    expect(breakdown.shared.all.totalMeanMs).toBe(3000);
+    const means = breakdown.shared.all.meanMs;
+    expect(means?.addressFromCloud).toBe(Math.round((4_000_000 / 3 / 1000) * 1000) / 1000);
+    const sum = Object.values(means ?? {}).reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - 3000)).toBeLessThan(0.01);
+    // The tail: pods at or above the p99 of 2, 3, 4 s (3.98 s): the 4 s pod only.
+    expect(breakdown.shared.tail.pods).toBe(1);
+    expect(breakdown.shared.tail.meanMs?.failedSandboxes).toBe(1000);
+    expect(breakdown.trunk.all).toEqual({ pods: 0, meanMs: null, totalMeanMs: null });
   });
 
   it('matches the shipped JSON Schema', () => {

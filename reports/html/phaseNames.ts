@@ -1,0 +1,13 @@
+/** The phases of pod start-up as a reader sees them named. */
+import type { PodPhaseName } from '../../models/results/podPhases.js';
+
+export const PHASE_LABELS: Readonly<Record<PodPhaseName, string>> = {
+  schedulingQueue: 'scheduling queue',
+  binding: 'binding',
+  sandboxCreation: 'sandbox creation',
+  failedSandboxes: 'failed sandboxes and retries',
+  addressFromPool: 'address from the warm pool',
+  addressFromCloud: 'address from a cloud call',
+  datapath: 'datapath set-up',
+  containerStart: 'container start',
+};
