@@ -150,7 +150,9 @@ describe('enisim capacity: output', () => {
     expect(text.stdout).toMatch(/^Note: +memory is MemTotal estimated .*; pass --memory-ki with/m);
     expect(text.stdout).toMatch(/^Note: +ephemeral-storage assumes .*; pass --ephemeral-ki with/m);
     const json = enisim('capacity', 'ecs.c7.4xlarge', '--json');
-    const [plan] = JSON.parse(json.stdout) as { notes: { code: string; message: string; hint: string | null }[] }[];
+    const [plan] = JSON.parse(json.stdout) as {
+      notes: { code: string; message: string; hint: string | null }[];
+    }[];
     const memoryNote = plan?.notes.find((note) => note.code === 'MEMORY_ESTIMATED');
     expect(memoryNote?.hint).toBe("pass --memory-ki with the node's real MemTotal");
     expect(memoryNote?.message).toMatch(/MemTotal/);
