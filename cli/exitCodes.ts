@@ -10,6 +10,8 @@ export const ExitCode = {
   sloBreached: 3,
   /** This environment cannot do it: a missing native binding or privilege. */
   environment: 4,
+  /** An invariant checker found the simulated system in an impossible state (a bug to report). */
+  invariantViolated: 5,
   /** Interrupted (SIGINT). */
   interrupted: 130,
 } as const;

@@ -6,6 +6,7 @@ import { ExitCode } from './exitCodes.js';
 import { processIo, type CommandIo } from './io.js';
 import { commands } from './commands.js';
 import { packageVersion } from './version.js';
+import { printable } from '../reports/printable.js';
 
 /**
  * Runs one `enisim` command line and returns its exit code. Every failure the user can fix
@@ -45,7 +46,9 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     return exitCode;
   } catch (error) {
     if (error instanceof UserError) {
-      io.err(`enisim: ${error.message}\n`);
+      // Messages quote the user's files: show their control characters, never send them.
+      const message = error.message.split('\n').map(printable).join('\n');
+      io.err(`enisim: ${message}\n`);
       return error.exitCode;
     }
     throw error;

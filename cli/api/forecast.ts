@@ -5,7 +5,9 @@
  */
 import type { Results } from '../../models/results/document.js';
 import type { Scenario } from '../../scenarios/load/index.js';
+import { InvariantViolationError } from '../../sim/checkers/runner.js';
 import { buildResults, combineReplications, runScenario } from '../../sim/run/index.js';
+import { InvariantError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { peakRssBytes, wallClockMs } from '../wallClock.js';
 
@@ -49,10 +51,7 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
   const startMs = wallClockMs();
   for (const seed of options.seeds) {
     const beganMs = wallClockMs();
-    const collected = runScenario(scenario, {
-      seed,
-      checkInvariants: options.checkInvariants ?? false,
-    });
+    const collected = runSeed(scenario, seed, options.checkInvariants ?? false);
     const wallSeconds = (wallClockMs() - beganMs) / 1000;
     replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
     timings.push({
@@ -74,6 +73,31 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
       peakRssBytes: peakRssBytes(),
     },
   };
+}
+
+/** A word safe to paste into a POSIX shell: quoted unless it is plainly safe. */
+function shellWord(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that replays one seed of a scenario with the checkers on. */
+export function replayCommand(file: string, seed: number): string {
+  return `enisim run ${shellWord(file)} --seed ${seed} --check-invariants`;
+}
+
+/** One seed's run; a checker's violation becomes an {@link InvariantError} naming the replay. */
+function runSeed(scenario: Scenario, seed: number, checkInvariants: boolean) {
+  try {
+    return runScenario(scenario, { seed, checkInvariants });
+  } catch (error) {
+    if (!(error instanceof InvariantViolationError)) throw error;
+    throw new InvariantError({
+      seed,
+      atS: Math.round(error.nowUs / 1000) / 1000,
+      violations: error.violations,
+      replay: replayCommand(scenario.file, seed),
+    });
+  }
 }
 
 /** Seeds N … N+K−1. */

@@ -1,59 +1,44 @@
 /**
- * `enisim run FILE [--seed N] [--replications K] [--out DIR] [--json] [--check-invariants]`:
- * simulates a scenario end to end and writes the forecast.
+ * `enisim run FILE [--seed N] [--replications K | --seeds A..B] [--out DIR] [--json]
+ * [--check-invariants]`: simulates a scenario end to end and writes the forecast.
  *
- * - Prints `SEED=<n>` on stderr first; replications use seeds N … N+K−1.
+ * - Prints `SEED=<n>` on stderr first; replications use seeds N … N+K−1 (or A … B).
  * - Writes `DIR/results.json` (the versioned results document, byte-identical for equal seeds)
  *   and `DIR/timings.json` (wall-clock figures, the only place they appear), each atomically;
  *   on bad input nothing is written into DIR.
- * - Prints a short summary, or with `--json` the results document, on stdout.
+ * - Prints a short summary, or with `--json` the results document, on stdout. The summary judges
+ *   each SLO by the one rule (`models/results/slos.ts`); `run` reports, `enisim check` enforces.
  *
- * Exit codes: 0 when the run finished (SLO verdicts are reported, not enforced); 1 for bad
- * input (a scenario with errors, each printed with file:line:column); 2 for a bad command line.
+ * Exit codes: 0 when the run finished; 1 for bad input (a scenario with errors, each printed with
+ * file:line:column); 2 for a bad command line; 5 when `--check-invariants` finds a violation (the
+ * seed and the replay command are printed).
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
 import { forecast, loadScenarioOrThrow, seedRange } from '../api/index.js';
-import { writeFileAtomic } from '../atomicWrite.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exitCodes.js';
 import type { CommandIo } from '../io.js';
+import { seedOptions, seedsFromArguments } from '../seeds.js';
 import { renderFinding } from '../validate/format.js';
 import { renderSummary } from '../../reports/summary.js';
-import { outDirError, prepareOutDir } from './outDir.js';
-
-/** The most replications one command runs. */
-export const REPLICATIONS_MAX = 1000;
+import { prepareOutDir } from './outDir.js';
+import { resultsText, writeForecast } from './writeForecast.js';
 
 /** What the command line asks for. */
 interface RunArguments {
   readonly file: string;
-  readonly seed: number;
-  readonly replications: number;
+  readonly seeds: readonly number[];
   readonly out: string;
   readonly json: boolean;
   readonly checkInvariants: boolean;
 }
 
 function builder(yargs: Argv): Argv {
-  return yargs
-    .positional('file', { describe: 'scenario file (YAML, kind: Scenario)', type: 'string' })
-    .option('seed', {
-      requiresArg: true,
-      type: 'number',
-      default: 1,
-      describe: 'the run seed (a non-negative integer)',
-    })
-    .option('replications', {
-      requiresArg: true,
-      type: 'number',
-      default: 1,
-      describe: 'independent runs with seeds N … N+K−1; results add means and 95% CIs',
-    })
+  return seedOptions(
+    yargs.positional('file', { describe: 'scenario file (YAML, kind: Scenario)', type: 'string' }),
+  )
     .option('out', {
       requiresArg: true,
       type: 'string',
@@ -64,22 +49,13 @@ function builder(yargs: Argv): Argv {
     .option('check-invariants', {
       type: 'boolean',
       default: false,
-      describe: 'run the invariant checkers at every sample (slower)',
+      describe: 'run the invariant checkers at every sample (slower); exit 5 on a violation',
     })
     .example('$0 run scenarios/exclusive-eni-node-pool.yaml', 'forecast the seed scenario')
     .example(
-      '$0 run scenarios/burst-scale-out.yaml --replications 5 --out out/burst',
-      'with 95% CIs',
+      '$0 run scenarios/burst-scale-out.yaml --seeds 1..5 --out out/burst',
+      'five seeds, with 95% CIs',
     );
-}
-
-function integerOption(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(
-      `--${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
-    );
-  }
-  return value;
 }
 
 function parseArguments(args: ArgumentsCamelCase): RunArguments {
@@ -89,11 +65,10 @@ function parseArguments(args: ArgumentsCamelCase): RunArguments {
   }
   const out = args['out'];
   if (typeof out !== 'string' || out === '') throw new UsageError('--out needs a directory');
-  const seed = integerOption(args['seed'], 'seed', 0, Number.MAX_SAFE_INTEGER - REPLICATIONS_MAX);
+  const { first, count } = seedsFromArguments(args);
   return {
     file,
-    seed,
-    replications: integerOption(args['replications'], 'replications', 1, REPLICATIONS_MAX),
+    seeds: seedRange(first, count),
     out,
     json: args['json'] === true,
     checkInvariants: args['checkInvariants'] === true,
@@ -102,32 +77,17 @@ function parseArguments(args: ArgumentsCamelCase): RunArguments {
 
 async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   const options = parseArguments(args);
-  io.err(`SEED=${options.seed}\n`);
+  io.err(`SEED=${options.seeds[0] ?? 1}\n`);
   const scenario = loadScenarioOrThrow(options.file);
   for (const warning of scenario.warnings) io.err(renderFinding(warning, options.file));
   // Only after the scenario loaded: bad input must leave no directory behind.
   prepareOutDir(options.out);
-  const { results, timings: timingsDocument } = await forecast(scenario, {
-    seeds: seedRange(options.seed, options.replications),
+  const result = await forecast(scenario, {
+    seeds: options.seeds,
     checkInvariants: options.checkInvariants,
   });
-  const text = `${JSON.stringify(results, null, 2)}\n`;
-  const resultsFile = join(options.out, 'results.json');
-  const timingsFile = join(options.out, 'timings.json');
-  // results.json last, and timings.json removed if it cannot be written: the two always describe
-  // the same run, never an old results.json beside new timings.
-  try {
-    writeFileAtomic(timingsFile, `${JSON.stringify(timingsDocument, null, 2)}\n`);
-  } catch (error) {
-    throw outDirError(options.out, error);
-  }
-  try {
-    writeFileAtomic(resultsFile, text);
-  } catch (error) {
-    rmSync(timingsFile, { force: true });
-    throw outDirError(options.out, error);
-  }
-  io.out(options.json ? text : renderSummary(results, { resultsFile }));
+  const resultsFile = writeForecast(options.out, result);
+  io.out(options.json ? resultsText(result) : renderSummary(result.results, { resultsFile }));
   return ExitCode.ok;
 }
 

@@ -22,9 +22,9 @@ function reasonOf(error: unknown): string {
   return REASONS[code] ?? code;
 }
 
-/** The error for an `--out` that cannot hold the results. */
-export function outDirError(out: string, error: unknown): UsageError {
-  return new UsageError(`--out ${out}: ${reasonOf(error)}`);
+/** The error for an `--out` (or another output flag's) path that cannot hold the output. */
+export function outDirError(out: string, error: unknown, flag = '--out'): UsageError {
+  return new UsageError(`${flag} ${out}: ${reasonOf(error)}`);
 }
 
 /**
@@ -33,7 +33,7 @@ export function outDirError(out: string, error: unknown): UsageError {
  * pseudo file systems (e.g. under /proc, where mkdir fails with ENOENT for an existing parent)
  * retries forever instead of failing.
  */
-export function prepareOutDir(out: string): void {
+export function prepareOutDir(out: string, flag = '--out'): void {
   const missing: string[] = [];
   let path = resolve(out);
   // Bounded by the path's depth: dirname of the root is the root.
@@ -42,18 +42,18 @@ export function prepareOutDir(out: string): void {
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw outDirError(out, error);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw outDirError(out, error, flag);
       missing.push(path);
       const parent = dirname(path);
-      if (parent === path) throw outDirError(out, error);
+      if (parent === path) throw outDirError(out, error, flag);
       path = parent;
       continue;
     }
     if (!isDirectory) {
       throw new UsageError(
         path === resolve(out)
-          ? `--out ${out} is a file, not a directory`
-          : `--out ${out}: ${path} is a file, not a directory`,
+          ? `${flag} ${out} is a file, not a directory`
+          : `${flag} ${out}: ${path} is a file, not a directory`,
       );
     }
     break;
@@ -62,6 +62,6 @@ export function prepareOutDir(out: string): void {
     for (const directory of missing.reverse()) mkdirSync(directory);
     accessSync(resolve(out), constants.W_OK | constants.X_OK);
   } catch (error) {
-    throw outDirError(out, error);
+    throw outDirError(out, error, flag);
   }
 }

@@ -14,7 +14,7 @@
 import type { SloName, SloVerdict } from './slos.js';
 
 /** The version of the results document; bumped on any incompatible change. */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /** p50/p90/p99/max in milliseconds (null without samples), and how many pods. */
 export interface LatencyMs {

@@ -2,3 +2,4 @@
 export * from './document.js';
 export * from './schema.js';
 export * from './slos.js';
+export * from './verdict.js';

@@ -20,16 +20,16 @@ const bin = join(root, 'bin', 'enisim.js');
 
 /** Seed-1 results.json digests of the shipped scenarios. */
 const DIGESTS: Readonly<Record<string, string>> = {
-  'burst-scale-out': 'f7f362bb61081e36ac0d398dec7fa5e4a682a8ce6af7648aa3a914c619bd5993',
-  'dual-stack-rollout': 'e1fab9231de74a205daf92a10abc06c2ec61c5ff6aff8744b96235899cdfd6d6',
-  'exclusive-eni-node-pool': 'beb066ca16fc39636f771ae568bd7c018bfec0773c6a4063f8fa377febae5767',
-  'lingjun-gpu-exclusive': 'aa7ef2545fac27b77fc0807af59b0efa19ebe3653b62bb33c3c676a80fb672b6',
-  'performance-24h-churn': '8d91ae9c97d207e10aba4c3c0f0f60554ccab12e24c80b78704d8d21301b4897',
-  'shared-eni-web-fleet': '4de5ec58d038aa59890cd8b103b1497e1dfdab8a5e880db992a6bb3551284991',
+  'burst-scale-out': 'e5d00ea023c21ec5a5fdfa0f12c86bd356cf33cc3a9c85c862ec3f89ddc71df6',
+  'dual-stack-rollout': '8759cb9f08c7cb67d05005fec8d713c79eaba9c4bb11778935aab1c727c8e169',
+  'exclusive-eni-node-pool': 'a15031d99f574271fc3103af08bb254756e1f9778b742383cde937eda432eed2',
+  'lingjun-gpu-exclusive': '503655a41782645769247a3c45040c043affe90ea0db11e039983b5bbe240aaf',
+  'performance-24h-churn': 'a5d7242366f2e2af0d7f124e06b91e767565b61457b8e148dbf369bab8c57feb',
+  'shared-eni-web-fleet': '93b1382c2dbf6e886c7274ae3a94333dc4f01e3c41337e4cb5889b1a776b9e85',
   'terway-upgrade-exclusive-pool':
-    'dbb7e5c7fd70033799b385281d4b3f20394b72bf5dc8032cdc45cb9ab2f8b883',
-  'trunk-fixed-ip': '2dd1699fd4919fd1f1cba6661489f77e85ab160e01a76e0690b9dcd8cd9a04e6',
-  'vswitch-exhaustion': 'f440b5d135f45a0e36bd8b31d92bf6978b9fbe258795c1b5a0729a23ce433a72',
+    '392bc037c6bd92e2628223e3e41b2f8928938a3d535ae92d14f9f75e7d33d00e',
+  'trunk-fixed-ip': 'c074cb908d5695d408e66f1e25cbf18fb78365997733ab14c67cf13cceab7e3d',
+  'vswitch-exhaustion': 'e390f8dabc7d7121f58d2f2e2800dcdc3f76107cdcd463d6e426643f0bb228f5',
 };
 
 let work = '';
