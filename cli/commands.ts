@@ -1,4 +1,5 @@
 import { capacityCommand } from './capacity/command.js';
+import { checkCommand } from './check/command.js';
 import type { CliCommand } from './command.js';
 import { compareCommand } from './compare/command.js';
 import { reportCommand } from './report/command.js';
@@ -10,6 +11,7 @@ export const commands: readonly CliCommand[] = [
   capacityCommand,
   validateCommand,
   runCommand,
+  checkCommand,
   reportCommand,
   compareCommand,
 ];

@@ -38,3 +38,39 @@ export class EnvironmentError extends UserError {
     this.name = 'EnvironmentError';
   }
 }
+
+/** One broken invariant, as a checker reported it. */
+export interface BrokenInvariant {
+  readonly checker: string;
+  readonly message: string;
+}
+
+/**
+ * An invariant checker stopped a run (exit 5): the simulator reached a state the real system
+ * cannot be in. Names the seed, the simulated time, what broke and the command that replays it.
+ */
+export class InvariantError extends UserError {
+  readonly seed: number;
+  readonly atS: number;
+  readonly violations: readonly BrokenInvariant[];
+  readonly replay: string;
+
+  constructor(context: {
+    readonly seed: number;
+    readonly atS: number;
+    readonly violations: readonly BrokenInvariant[];
+    readonly replay: string;
+  }) {
+    const lines = context.violations.map((v) => `  ${v.checker}: ${v.message}`).join('\n');
+    super(
+      `invariant violated in seed ${context.seed} at ${context.atS} s simulated:\n${lines}\n` +
+        `replay: ${context.replay}`,
+      ExitCode.invariantViolated,
+    );
+    this.name = 'InvariantError';
+    this.seed = context.seed;
+    this.atS = context.atS;
+    this.violations = context.violations;
+    this.replay = context.replay;
+  }
+}

@@ -10,6 +10,8 @@ export const ExitCode = {
   sloBreached: 3,
   /** This environment cannot do it: a missing native binding or privilege. */
   environment: 4,
+  /** An invariant checker found the simulated system in an impossible state (a bug to report). */
+  invariantViolated: 5,
   /** Interrupted by Ctrl-C (SIGINT: 128 + 2); nothing half-written is left. */
   interrupted: 130,
   /** Stopped by SIGTERM (128 + 15); nothing half-written is left. */

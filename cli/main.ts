@@ -7,6 +7,7 @@ import { Interruption } from './interrupt.js';
 import { processIo, type CommandIo } from './io.js';
 import { commands } from './commands.js';
 import { packageVersion } from './version.js';
+import { printable } from '../reports/printable.js';
 
 /**
  * Runs one `enisim` command line and returns its exit code. Every failure the user can fix
@@ -52,7 +53,9 @@ export async function main(
     return exitCode;
   } catch (error) {
     if (error instanceof UserError) {
-      io.err(`enisim: ${error.message}\n`);
+      // Messages quote the user's files: show their control characters, never send them.
+      const message = error.message.split('\n').map(printable).join('\n');
+      io.err(`enisim: ${message}\n`);
       return error.exitCode;
     }
     throw error;

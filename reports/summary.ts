@@ -4,6 +4,9 @@
  * unschedulable, and the SLO verdicts. A pure function of the results document.
  */
 import type { LatencyMs, Results } from '../models/results/document.js';
+import { verdictOf } from '../models/results/verdict.js';
+import { printable } from './printable.js';
+import { sloText, tallyText } from './verdict/figures.js';
 
 function duration(ms: number | null): string {
   if (ms === null) return '—';
@@ -87,15 +90,10 @@ function apiLine(results: Results): string {
 
 function sloLines(results: Results): string[] {
   if (results.slos.length === 0) return [];
-  const lines = ['SLOs (reported, not enforced):'];
-  for (const slo of results.slos) {
-    const sign = slo.bound === 'max' ? '≤' : '≥';
-    const measured = slo.measured === null ? 'not measured' : String(slo.measured);
-    const replicated =
-      slo.replications > 1 ? ` (${slo.passedReplications}/${slo.replications} replications)` : '';
-    lines.push(
-      `  ${slo.pass ? 'PASS' : 'FAIL'} ${slo.name} ${sign} ${slo.threshold}: ${measured}${replicated}`,
-    );
+  const verdict = verdictOf(results);
+  const lines = [`SLOs (${tallyText(verdict)}; enisim check exits 3 when one is breached):`];
+  for (const slo of verdict.slos) {
+    lines.push(`  ${slo.pass ? 'met     ' : 'BREACHED'} ${sloText(slo, verdict.seeds)}`);
   }
   return lines;
 }
@@ -108,7 +106,7 @@ export function renderSummary(results: Results, options: { readonly resultsFile:
       ? `seeds ${results.seed}…${results.seed + results.replications - 1}`
       : `seed ${results.seed}`;
   const lines = [
-    `enisim run ${results.scenario.name} (${seeds}, ${seconds(results.simulatedDurationS)} simulated)`,
+    `enisim run ${printable(results.scenario.name)} (${seeds}, ${seconds(results.simulatedDurationS)} simulated)`,
     `Pods: ${pods.created} created, ${pods.atEnd.running} running at the end, ` +
       `${pods.atEnd.pendingPhase} pending (${pods.atEnd.unschedulable} unschedulable, ` +
       `${pods.atEnd.networkSetup} in network set-up), ` +

@@ -5,6 +5,7 @@
  */
 import type { Results } from '../../models/results/document.js';
 import type { Scenario } from '../../scenarios/load/index.js';
+import { InvariantViolationError } from '../../sim/checkers/runner.js';
 import {
   buildResults,
   combineReplications,
@@ -12,6 +13,7 @@ import {
   type CollectedRun,
   type RunObserver,
 } from '../../sim/run/index.js';
+import { InvariantError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { peakRssBytes, wallClockMs } from '../wallClock.js';
 
@@ -70,7 +72,7 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
   for (const seed of options.seeds) {
     const beganMs = wallClockMs();
     const observer = seed === options.seeds[0] ? options.observer : undefined;
-    const collected = await runInSlices(scenario, seed, options, observer);
+    const collected = await runSeed(scenario, seed, options, observer);
     const wallSeconds = (wallClockMs() - beganMs) / 1000;
     replications.push(buildResults(collected, { slos: scenario.slos, enisimVersion }));
     timings.push({
@@ -90,6 +92,36 @@ export async function forecast(scenario: Scenario, options: ForecastOptions): Pr
       peakRssBytes: peakRssBytes(),
     },
   };
+}
+
+/** A word safe to paste into a POSIX shell: quoted unless it is plainly safe. */
+function shellWord(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that replays one seed of a scenario with the checkers on. */
+export function replayCommand(file: string, seed: number): string {
+  return `enisim run ${shellWord(file)} --seed ${seed} --check-invariants`;
+}
+
+/** One seed's run; a checker's violation becomes an {@link InvariantError} naming the replay. */
+async function runSeed(
+  scenario: Scenario,
+  seed: number,
+  options: ForecastOptions,
+  observer: RunObserver | undefined,
+): Promise<CollectedRun> {
+  try {
+    return await runInSlices(scenario, seed, options, observer);
+  } catch (error) {
+    if (!(error instanceof InvariantViolationError)) throw error;
+    throw new InvariantError({
+      seed,
+      atS: Math.round(error.nowUs / 1000) / 1000,
+      violations: error.violations,
+      replay: replayCommand(scenario.file, seed),
+    });
+  }
 }
 
 async function runInSlices(

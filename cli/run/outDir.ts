@@ -35,9 +35,9 @@ function reasonOf(error: unknown): string {
   return errno.code === undefined ? reason : `${reason} (${errno.code})`;
 }
 
-/** The error for an `--out` that cannot hold the results. */
-export function outDirError(out: string, error: unknown): UsageError {
-  return new UsageError(`--out ${out}: ${reasonOf(error)}`);
+/** The error for an `--out` (or another output flag's) path that cannot hold the output. */
+export function outDirError(out: string, error: unknown, flag = '--out'): UsageError {
+  return new UsageError(`${flag} ${out}: ${reasonOf(error)}`);
 }
 
 /**
@@ -47,7 +47,7 @@ export function outDirError(out: string, error: unknown): UsageError {
  * pseudo file systems (e.g. under /proc, where mkdir fails with ENOENT for an existing parent)
  * retries forever instead of failing.
  */
-export function prepareOutDir(out: string): readonly string[] {
+export function prepareOutDir(out: string, flag = '--out'): readonly string[] {
   const missing: string[] = [];
   let path = resolve(out);
   // Bounded by the path's depth: dirname of the root is the root.
@@ -56,18 +56,18 @@ export function prepareOutDir(out: string): readonly string[] {
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw outDirError(out, error);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw outDirError(out, error, flag);
       missing.push(path);
       const parent = dirname(path);
-      if (parent === path) throw outDirError(out, error);
+      if (parent === path) throw outDirError(out, error, flag);
       path = parent;
       continue;
     }
     if (!isDirectory) {
       throw new UsageError(
         path === resolve(out)
-          ? `--out ${out} is a file, not a directory`
-          : `--out ${out}: ${path} is a file, not a directory`,
+          ? `${flag} ${out} is a file, not a directory`
+          : `${flag} ${out}: ${path} is a file, not a directory`,
       );
     }
     break;
@@ -81,7 +81,7 @@ export function prepareOutDir(out: string): readonly string[] {
     accessSync(resolve(out), constants.W_OK | constants.X_OK);
   } catch (error) {
     removeCreatedDirectories(created);
-    throw outDirError(out, error);
+    throw outDirError(out, error, flag);
   }
   return created;
 }

@@ -17,7 +17,8 @@ import type { SloName, SloVerdict } from './slos.js';
 /**
  * The version of the results document; bumped on any incompatible change. Version 2 added the
  * latency histograms, the phases of pod start-up, node Capacity and Allocatable, API calls per
- * caller, and warnings as objects; `upgrade.ts` reads version 1.
+ * caller, warnings as objects, and SLO verdicts by the one rule over seeds (how many seeds met
+ * each, how many had to, which breached); `upgrade.ts` reads version 1.
  */
 export const RESULTS_SCHEMA_VERSION = 2;
 

@@ -6,3 +6,4 @@ export * from './podRecord.js';
 export * from './read.js';
 export * from './schema.js';
 export * from './slos.js';
+export * from './verdict.js';

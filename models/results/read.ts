@@ -11,6 +11,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 
 import { RESULTS_SCHEMA_VERSION, type Results, type ResultWarning } from './document.js';
 import { resultsSchemaFile } from './schema.js';
+import { requiredReplications } from './slos.js';
 
 /** A results document that cannot be read; `message` names the file and the field. */
 export class ResultsReadError extends Error {
@@ -52,10 +53,42 @@ function mapArray(value: unknown, each: (item: Json) => Json): unknown {
   return (value as unknown[]).map((item) => (isObject(item) ? each(item) : item));
 }
 
-/** Version 1 → 2: the figures version 1 did not record are null, warnings become objects. */
+/** The seeds of a version-1 document, in order: the replications' or the one seed. */
+function seedsOfV1(document: Json): readonly unknown[] {
+  const summary = document['replicationSummary'];
+  if (isObject(summary) && Array.isArray(summary['seeds'])) return summary['seeds'] as unknown[];
+  return [document['seed']];
+}
+
+/**
+ * A version-1 SLO verdict judged again by the one rule (`slos.ts`: met in at least ⌈0.95·K⌉ of K
+ * seeds): version 1 recorded how many seeds met it, which is all the rule needs. Which seeds
+ * breached it is known when none or all did (or there was one seed), and null otherwise.
+ */
+function sloOfV1(slo: Json, seeds: readonly unknown[]): Json {
+  const replications = slo['replications'];
+  const passed = slo['passedReplications'];
+  if (typeof replications !== 'number' || typeof passed !== 'number') return slo;
+  if (!Number.isSafeInteger(replications) || replications < 1) return slo;
+  const required = requiredReplications(replications);
+  const breachedSeeds =
+    passed === replications ? [] : passed === 0 && seeds.length === replications ? seeds : null;
+  return {
+    ...slo,
+    pass: passed >= required,
+    requiredReplications: required,
+    breachedSeeds,
+  };
+}
+
+/**
+ * Version 1 → 2: the figures version 1 did not record are null, warnings become objects, SLO
+ * verdicts are judged by the per-seed rule.
+ */
 function upgradeFrom1(document: Json): Json {
   const latency = isObject(document['latency']) ? document['latency'] : {};
   const api = isObject(document['api']) ? document['api'] : {};
+  const seeds = seedsOfV1(document);
   return {
     ...document,
     schemaVersion: 2,
@@ -67,6 +100,7 @@ function upgradeFrom1(document: Json): Json {
     vSwitches: mapArray(document['vSwitches'], (vSwitch) => ({ ...vSwitch, ipv6: null })),
     api: { ...api, byCaller: null },
     warnings: Array.isArray(document['warnings']) ? document['warnings'].map(warningOfV1) : [],
+    slos: mapArray(document['slos'], (slo) => sloOfV1(slo, seeds)),
   };
 }
 

@@ -1,19 +1,31 @@
 /**
- * Where the results JSON Schema ships (`models/results/results.schema.json`), and its `$id`.
- * Found beside the sources, or three levels up from the compiled `dist/models/results/`.
+ * Where the JSON Schemas of the results and verdict documents ship
+ * (`models/results/results.schema.json`, `verdict.schema.json`), and their `$id`s. Found beside
+ * the sources, or three levels up from the compiled `dist/models/results/`.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The schema's `$id`. */
+/** The results schema's `$id`. */
 export const RESULTS_SCHEMA_ID = 'urn:enisim:results-v2';
+/** The verdict schema's `$id`. */
+export const VERDICT_SCHEMA_ID = 'urn:enisim:verdict-v1';
 
-/** The path of the shipped schema file. */
-export function resultsSchemaFile(): string {
-  const candidates = ['./results.schema.json', '../../../models/results/results.schema.json'];
+function shippedSchema(name: string): string {
+  const candidates = [`./${name}`, `../../../models/results/${name}`];
   for (const candidate of candidates) {
     const path = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new Error(`results.schema.json not found beside ${fileURLToPath(import.meta.url)}`);
+  throw new Error(`${name} not found beside ${fileURLToPath(import.meta.url)}`);
+}
+
+/** The path of the shipped results schema file. */
+export function resultsSchemaFile(): string {
+  return shippedSchema('results.schema.json');
+}
+
+/** The path of the shipped verdict schema file. */
+export function verdictSchemaFile(): string {
+  return shippedSchema('verdict.schema.json');
 }

@@ -20,16 +20,16 @@ const bin = join(root, 'bin', 'enisim.js');
 
 /** Seed-1 results.json digests of the shipped scenarios. */
 const DIGESTS: Readonly<Record<string, string>> = {
-  'burst-scale-out': 'c1fa43f77d39c36b918e0808dfd204413f24ee222838c3437e20836311412df5',
-  'dual-stack-rollout': 'feb446ef81249235e0b7721b3eb83b4ca8f5a59507c9852079716acfb331104e',
-  'exclusive-eni-node-pool': 'c38e5d3f56294ed062400515dda9b0002148885a903104c54ee013aaaebdea5e',
-  'lingjun-gpu-exclusive': 'd920a643768c138e33e412d08b668883c87888b2c74c11d09a217a6141bd02b5',
-  'performance-24h-churn': 'bf655bba282cc0de63a4a85d95f647149702588c8be42ad6388aa3e7d77a7d54',
-  'shared-eni-web-fleet': '4eafbeb2bd0d9c5ece83d0f60519f267a57ef92fd006cc7e30d3c19d70e85c0d',
+  'burst-scale-out': '7c13e9ebbc42f4c3fd993a1df4ca41cb01c2cc5b595d599f22794dfbfb06a057',
+  'dual-stack-rollout': 'c95d9277ad199b657d306b105d5825f54f144e67d567273df4fc0f5a5a8a4a17',
+  'exclusive-eni-node-pool': '1c5adaf12ac9cae373b38f0d1471e8c85c3c2e69fafc51141517fb83abb62320',
+  'lingjun-gpu-exclusive': 'a89378af0c1076320c794a6eafe4208e94fc364a6e24b87d370ca05f8cc452ec',
+  'performance-24h-churn': '73567a688feb4029ba077feedf545fe9942c24a9f971475a6c82485d6f697fab',
+  'shared-eni-web-fleet': '85ee291abb8c67be2a2d5fe4948aadf5903a3b58e83ad1094f9eddecfeab94e9',
   'terway-upgrade-exclusive-pool':
-    'ab3fd70080cb59bda544645eb5ced18f0ebd644ea2d66b877a017e1ffaca71a0',
-  'trunk-fixed-ip': '92b1b4d134f06827e13724c069828a248447e4bb2ceaf050b00b3daa5a0490f9',
-  'vswitch-exhaustion': '001236269059cb5f95692bc528417779fad98c717f6e6d7e92726ab4fa6d839e',
+    '2acf178e536794845810a3df32af480c6a60fa5198713606175307f576ba4fd5',
+  'trunk-fixed-ip': '35bdee0a6e2f5e66f9eb2298a1bbeeb8940586581ee1d9f40c927991684fc728',
+  'vswitch-exhaustion': '0313780516beb0b126f62a0e4a486da127e0d88ae27b6d68ad863ebfe561ee3d',
 };
 
 let work = '';

@@ -294,7 +294,7 @@ export function buildResults(
       status: run.invariants.checked ? 'passed' : 'notChecked',
       checks: run.invariants.checks,
     },
-    slos: evaluateSlos(options.slos, [headline]),
+    slos: evaluateSlos(options.slos, [{ seed: run.seed, headline }]),
     replicationSummary: null,
     warnings: run.warnings.map((warning) => ({ ...warning })),
   };

@@ -2,7 +2,8 @@
  * Several replications of one scenario (seeds N … N+K−1) as one document: the first
  * replication's results in full, and for each headline figure its value in every replication
  * with the mean and a Student-t 95% confidence interval (replications are independent, so each
- * is one observation). SLO verdicts are re-evaluated on the means.
+ * is one observation). SLO verdicts are judged over the seeds by the one rule in
+ * `models/results/slos.ts` (met in at least ⌈0.95·K⌉ of them).
  */
 import type { ReplicatedMetric, Results } from '../../../models/results/document.js';
 import { SLO_NAMES, evaluateSlos, type SloSpec } from '../../../models/results/slos.js';
@@ -41,7 +42,7 @@ export function combineReplications(
     replications: replications.length,
     slos: evaluateSlos(
       slos,
-      replications.map((results) => results.headline),
+      replications.map((results) => ({ seed: results.seed, headline: results.headline })),
     ),
     replicationSummary: { seeds: replications.map((results) => results.seed), metrics },
   };

@@ -239,20 +239,24 @@ describe('Results: the document built from a run', () => {
     ]);
     const [verdict] = evaluateSlos(
       [{ name: 'podStartP50Ms', bound: 'max', value: 1 }],
-      [{ ...results.headline, podStartP50Ms: null }],
+      [{ seed: 1, headline: { ...results.headline, podStartP50Ms: null } }],
     );
     expect(verdict?.measured).toBeNull();
     expect(verdict?.pass).toBe(false);
-    // Over replications: one unmeasured value fails the objective although the mean meets it.
+    expect(verdict?.breachedSeeds).toEqual([1]);
+    // Over two seeds both must meet it (⌈0.95·2⌉ = 2): one unmeasured seed breaches the
+    // objective although the mean of the other meets it.
     const [partly] = evaluateSlos(
       [{ name: 'rolloutDurationMaxS', bound: 'max', value: 10 }],
       [
-        { ...results.headline, rolloutDurationMaxS: 4 },
-        { ...results.headline, rolloutDurationMaxS: null },
+        { seed: 4, headline: { ...results.headline, rolloutDurationMaxS: 4 } },
+        { seed: 5, headline: { ...results.headline, rolloutDurationMaxS: null } },
       ],
     );
     expect(partly?.measured).toBe(4);
     expect(partly?.passedReplications).toBe(1);
+    expect(partly?.requiredReplications).toBe(2);
+    expect(partly?.breachedSeeds).toEqual([5]);
     expect(partly?.pass).toBe(false);
   });
 
@@ -310,7 +314,7 @@ describe('Results: the document built from a run', () => {
     const text = renderSummary(results, { resultsFile: 'out/results.json' });
     expect(text).toContain('enisim run hand-made (seed 1, 20.0 s simulated)');
     expect(text).toContain('exclusive (exclusive) ecs.c7.4xlarge: 2 nodes, max 7 pods/node of 7');
-    expect(text).toContain('FAIL podNetworkReadyP99Ms ≤ 5000');
+    expect(text).toContain('BREACHED podNetworkReadyP99Ms ≤ 5000');
     expect(text).toContain('Results: out/results.json');
     expect(text.endsWith('\n')).toBe(true);
   });
