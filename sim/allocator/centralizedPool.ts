@@ -210,6 +210,7 @@ export class CentralizedPool implements SharedPool {
       capacity: this.#sizing.capacity,
       idle: counts.idle,
       idlePrimaries: counts.idlePrimaries,
+      shrinkCreditedByIpv6: 0,
       inUse: counts.inUse,
       deleting: counts.deleting,
       lastSyncUs: this.#lastSyncUs,

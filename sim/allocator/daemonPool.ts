@@ -137,6 +137,8 @@ export class DaemonPool implements SharedPool {
   #lastPodChangeUs = -1;
   #lastGrowUs = 0;
   #errorsSinceSync = 0;
+  /** See {@link PoolView.shrinkCreditedByIpv6}: of the last sync's disposals. */
+  #shrinkCreditedByIpv6 = 0;
   // A top-up request of the last sync was refused by an inhibited slot or timed out.
   #topUpShort = false;
   #pending = 0;
@@ -235,6 +237,7 @@ export class DaemonPool implements SharedPool {
       capacity: this.#sizing.capacity,
       idle: counts.idle,
       idlePrimaries: counts.idlePrimaries,
+      shrinkCreditedByIpv6: this.#shrinkCreditedByIpv6,
       inUse: counts.inUse,
       deleting: counts.deleting,
       lastSyncUs: this.#lastSyncUs,
@@ -768,6 +771,7 @@ export class DaemonPool implements SharedPool {
   #dispose(slot: Slot, n: number): number {
     const disposal = disposeSlot(slot, n);
     if (disposal.changed) slot.wake.notifyAll();
+    this.#shrinkCreditedByIpv6 += disposal.released - disposal.releasedIpv4;
     return disposal.released;
   }
 
@@ -791,6 +795,7 @@ export class DaemonPool implements SharedPool {
    */
   #syncShrink(): number {
     const nowUs = this.#env.clock.nowUs();
+    this.#shrinkCreditedByIpv6 = 0;
     const toAdd = syncPool({
       order: this.#order,
       priority: this.#priority,

@@ -125,11 +125,13 @@ export function slotOffer(
 export interface SlotDisposal {
   /** Idle addresses that left the pool (the pool sync subtracts them from its `toDel`). */
   readonly released: number;
+  /** Of `released`, those of the counted family (IPv4): fewer when IPv6 disposals set the count. */
+  readonly releasedIpv4: number;
   /** The slot changed, so its dispose worker must be woken. */
   readonly changed: boolean;
 }
 
-const NOTHING_DISPOSED: SlotDisposal = { released: 0, changed: false };
+const NOTHING_DISPOSED: SlotDisposal = { released: 0, releasedIpv4: 0, changed: false };
 
 /**
  * `Local.Dispose(n)`: the whole ENI when `n` covers all its addresses and `canDispose` (not the
@@ -154,7 +156,11 @@ export function disposeSlot(slot: SlotState, n: number): SlotDisposal {
   if (n >= largest && canDispose) {
     slot.status = 'Deleting';
     eni.status = 'Deleting';
-    return { released: Math.max(eni.ipv4.idleCount, eni.ipv6.idleCount), changed: true };
+    return {
+      released: Math.max(eni.ipv4.idleCount, eni.ipv6.idleCount),
+      releasedIpv4: eni.ipv4.idleCount,
+      changed: true,
+    };
   }
   for (const set of [eni.ipv4, eni.ipv6]) {
     for (const record of set.records())
@@ -164,7 +170,13 @@ export function disposeSlot(slot: SlotState, n: number): SlotDisposal {
   for (const record of eni.ipv4.releasableIdle(n)) if (eni.ipv4.markDeleting(record)) released4++;
   let released6 = 0;
   for (const record of eni.ipv6.releasableIdle(n)) if (eni.ipv6.markDeleting(record)) released6++;
-  return { released: Math.max(released4, released6), changed: released4 + released6 > 0 };
+  // Terway returns max(left, left6): on a dual-stack ENI the family with more idle addresses
+  // sets the count, so the sync may stop with IPv4 idle above max_pool_size.
+  return {
+    released: Math.max(released4, released6),
+    releasedIpv4: released4,
+    changed: released4 + released6 > 0,
+  };
 }
 
 /**

@@ -519,6 +519,7 @@ class TerwayNodeAllocator implements NodeAllocator {
       capacity: 0,
       idle: 0,
       idlePrimaries: 0,
+      shrinkCreditedByIpv6: 0,
       inUse: 0,
       deleting: 0,
       lastSyncUs: null,

@@ -55,6 +55,13 @@ export interface PoolView {
   readonly idle: number;
   /** Of `idle`, ENI primary addresses (never released on their own). */
   readonly idlePrimaries: number;
+  /**
+   * Addresses the last sync counted as released on the strength of IPv6 disposals: Terway's
+   * `Local.Dispose` (pkg/eni/local.go) returns max(IPv4, IPv6) disposed, so on a dual-stack ENI
+   * with more idle IPv6 than IPv4 the shrink stops with IPv4 idle above `max_pool_size` by this
+   * many. 0 on single-stack nodes and for the centralized IPAM.
+   */
+  readonly shrinkCreditedByIpv6: number;
   readonly inUse: number;
   readonly deleting: number;
   /** When the last pool sync (shrink and top-up decision) ran; null before the first. */
