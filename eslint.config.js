@@ -53,6 +53,14 @@ const NO_REPORTS = ['(^|/)reports/', 'Rendering reads the results document; it i
 const NO_NATIVE = ['(^|/)native/', 'The simulator never needs the native binding.'];
 const NO_SIM = ['(^|/)sim/', 'Models and scenarios are pure: they never import the simulator.'];
 const NO_SCENARIOS = ['(^|/)scenarios/', 'Import the vocabulary from models/ instead.'];
+const NO_TESTING = [
+  '(^|/)testing/',
+  'Only test suites import enisim/testing (it needs fast-check, an optional peer dependency).',
+];
+const CLI_API_ONLY = [
+  '(^|/)cli/(?!api/)',
+  'enisim/testing runs scenarios through the programmatic API (cli/api/), as users do.',
+];
 const ALLOCATOR_DOOR = [
   '(^|/)allocator/(?!index\\.js$)',
   'Enter the allocator core through sim/allocator/index.js.',
@@ -98,11 +106,21 @@ export default tseslint.config(
   // never on the simulator around it.
   allocatorBoundary('sim/allocator/*.ts', '\\.\\./'),
   allocatorBoundary('sim/allocator/*/**/*.ts', '\\.\\./\\.\\./'),
-  boundary(['sim/**/*.ts'], ['sim/allocator/**'], [NO_CLI, NO_REPORTS, NO_NATIVE, ALLOCATOR_DOOR]),
-  boundary(['models/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_REPORTS, NO_CLI, NO_NATIVE]),
-  boundary(['scenarios/**/*.ts'], [], [NO_SIM, NO_REPORTS, NO_CLI, NO_NATIVE]),
-  boundary(['reports/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_CLI, NO_NATIVE]),
-  boundary(['native/**/*.ts'], [], [NO_CLI, NO_REPORTS, NO_SCENARIOS, ALLOCATOR_DOOR]),
+  boundary(
+    ['sim/**/*.ts'],
+    ['sim/allocator/**'],
+    [NO_CLI, NO_REPORTS, NO_NATIVE, NO_TESTING, ALLOCATOR_DOOR],
+  ),
+  boundary(
+    ['models/**/*.ts'],
+    [],
+    [NO_SIM, NO_SCENARIOS, NO_REPORTS, NO_CLI, NO_NATIVE, NO_TESTING],
+  ),
+  boundary(['scenarios/**/*.ts'], [], [NO_SIM, NO_REPORTS, NO_CLI, NO_NATIVE, NO_TESTING]),
+  boundary(['reports/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_CLI, NO_NATIVE, NO_TESTING]),
+  boundary(['native/**/*.ts'], [], [NO_CLI, NO_REPORTS, NO_SCENARIOS, NO_TESTING, ALLOCATOR_DOOR]),
+  boundary(['cli/**/*.ts'], [], [NO_TESTING]),
+  boundary(['testing/**/*.ts'], [], [NO_SIM, NO_REPORTS, NO_NATIVE, CLI_API_ONLY, ALLOCATOR_DOOR]),
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
