@@ -6,11 +6,19 @@
  * are whole counts.
  */
 import { NO_LABELS, requirementProblems, type Labels, type Requirement } from './labels.js';
+import { podAffinityProblems, type PodAffinityRules } from './podAffinity.js';
 import type { Toleration } from './taints.js';
+import { topologySpreadProblems, type TopologySpreadConstraint } from './topologySpread.js';
 
 /** One term of a required node affinity: every expression must hold. */
 export interface NodeSelectorTerm {
   readonly matchExpressions: readonly Requirement[];
+}
+
+/** A preferred node-affinity term and its weight (1–100): `PreferredSchedulingTerm`. */
+export interface PreferredSchedulingTerm {
+  readonly weight: number;
+  readonly preference: NodeSelectorTerm;
 }
 
 /** A pod's resource requests. */
@@ -39,6 +47,12 @@ export interface PodSpec {
    * pod has no required node affinity.
    */
   readonly requiredNodeAffinity: readonly NodeSelectorTerm[] | null;
+  /** `preferredDuringSchedulingIgnoredDuringExecution` of the node affinity (a score). */
+  readonly preferredNodeAffinity: readonly PreferredSchedulingTerm[];
+  /** `spec.topologySpreadConstraints`. */
+  readonly topologySpreadConstraints: readonly TopologySpreadConstraint[];
+  /** `affinity.podAffinity` and `affinity.podAntiAffinity`, or null when the pod has neither. */
+  readonly podAffinity: PodAffinityRules | null;
   readonly tolerations: readonly Toleration[];
   readonly hostNetwork: boolean;
 }
@@ -53,6 +67,9 @@ export interface PodInit {
   readonly requests?: Partial<PodResources>;
   readonly nodeSelector?: Labels;
   readonly requiredNodeAffinity?: readonly NodeSelectorTerm[] | null;
+  readonly preferredNodeAffinity?: readonly PreferredSchedulingTerm[];
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+  readonly podAffinity?: PodAffinityRules | null;
   readonly tolerations?: readonly Toleration[];
   readonly hostNetwork?: boolean;
 }
@@ -60,6 +77,10 @@ export interface PodInit {
 const NO_LABELS_NUMBERS: Readonly<Record<string, number>> = Object.freeze({});
 // Shared, so that pods built with defaults share their scheduling signature by reference.
 const NO_TOLERATIONS: readonly Toleration[] = Object.freeze([]);
+/** No preferred node affinity (shared, like every empty default). */
+export const NO_PREFERRED_NODE_AFFINITY: readonly PreferredSchedulingTerm[] = Object.freeze([]);
+/** No spread constraints. */
+export const NO_SPREAD_CONSTRAINTS: readonly TopologySpreadConstraint[] = Object.freeze([]);
 
 /** The pod's identity, `namespace/name`. */
 export function podKey(pod: Pick<PodSpec, 'namespace' | 'name'>): string {
@@ -110,6 +131,19 @@ export function podProblems(pod: PodSpec, where: string): string[] {
   if (pod.requiredNodeAffinity?.length === 0) {
     problems.push(`${where}.requiredNodeAffinity: must have at least one term (or be null)`);
   }
+  pod.preferredNodeAffinity.forEach(({ weight, preference }, termIndex) => {
+    const at = `${where}.preferredNodeAffinity[${termIndex}]`;
+    if (!Number.isSafeInteger(weight) || weight < 1 || weight > 100) {
+      problems.push(`${at}.weight: must be in the range 1-100, got ${weight}`);
+    }
+    preference.matchExpressions.forEach((requirement, index) => {
+      problems.push(...requirementProblems(requirement, `${at}.matchExpressions[${index}]`, true));
+    });
+  });
+  problems.push(
+    ...topologySpreadProblems(pod.topologySpreadConstraints, `${where}.topologySpreadConstraints`),
+  );
+  if (pod.podAffinity !== null) problems.push(...podAffinityProblems(pod.podAffinity, where));
   return problems;
 }
 
@@ -133,6 +167,9 @@ export function makePod(init: PodInit): PodSpec {
     },
     nodeSelector: init.nodeSelector ?? NO_LABELS,
     requiredNodeAffinity: init.requiredNodeAffinity ?? null,
+    preferredNodeAffinity: init.preferredNodeAffinity ?? NO_PREFERRED_NODE_AFFINITY,
+    topologySpreadConstraints: init.topologySpreadConstraints ?? NO_SPREAD_CONSTRAINTS,
+    podAffinity: init.podAffinity ?? null,
     tolerations: init.tolerations ?? NO_TOLERATIONS,
     hostNetwork: init.hostNetwork ?? false,
   };

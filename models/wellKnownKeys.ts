@@ -11,6 +11,8 @@ export const LabelKeys = {
   zone: 'topology.kubernetes.io/zone',
   /** The node's region; kube-scheduler's node tree groups nodes by region and zone. */
   region: 'topology.kubernetes.io/region',
+  /** The node's name as a label; PodTopologySpread counts per node when it is the key. */
+  hostname: 'kubernetes.io/hostname',
   /** The node's ECS instance type. */
   instanceType: 'node.kubernetes.io/instance-type',
   /** `eniOnly` marks an exclusive-ENI node (case-insensitive; anything else is shared). */

@@ -14,6 +14,7 @@ import type { NodeSelectorTerm } from '../../models/pod.js';
 import type { TaintEffect, Toleration } from '../../models/taints.js';
 import type { PodTemplateSpec, ResourceRequests } from './types.js';
 import { quoteInput } from '../../models/displayText.js';
+import { readPodAffinity, readSpreadConstraints } from './podPlacementRules.js';
 
 type Amounts = Record<string, number>;
 
@@ -23,11 +24,11 @@ export function readPodTemplate(
   spec: RawNode,
   context: LoadContext,
 ): PodTemplateSpec {
-  warnNotSimulated(spec, context);
+  const labels = metadata.get('labels').stringMap();
   const affinity = spec.get('affinity').get('nodeAffinity');
   const required = affinity.get('requiredDuringSchedulingIgnoredDuringExecution');
   return {
-    labels: metadata.get('labels').stringMap(),
+    labels,
     annotations: metadata.get('annotations').stringMap(),
     requests: podRequests(spec, context),
     nodeSelector: spec.get('nodeSelector').stringMap(),
@@ -42,24 +43,16 @@ export function readPodTemplate(
       .items()
       .map((item) => ({
         weight: item.get('weight').integer() ?? 1,
-        term: readTerm(item.get('preference'), context),
+        preference: readTerm(item.get('preference'), context),
       })),
+    topologySpreadConstraints: readSpreadConstraints(
+      spec.get('topologySpreadConstraints'),
+      context,
+    ),
+    podAffinity: readPodAffinity(spec.get('affinity'), labels, context),
     tolerations: spec.get('tolerations').items().map(readToleration),
     hostNetwork: spec.get('hostNetwork').boolean() ?? false,
   };
-}
-
-function warnNotSimulated(spec: RawNode, context: LoadContext): void {
-  for (const field of ['podAffinity', 'podAntiAffinity']) {
-    const node = spec.get('affinity').get(field);
-    if (!node.present()) continue;
-    context.findings.warning({
-      code: 'NOT_SIMULATED',
-      message: `${field} is not simulated: pods are placed as if it were absent`,
-      hint: 'spread pods with node affinity or separate pools if the spread matters to the plan',
-      ...node.where({ atKey: true }),
-    });
-  }
 }
 
 function podRequests(spec: RawNode, context: LoadContext): ResourceRequests {

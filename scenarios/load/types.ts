@@ -17,7 +17,9 @@ import type { TerwayVersion } from '../../models/terwayVersion.js';
 import type { CloudApiAction, CloudErrorCode } from '../../models/cloudApiNames.js';
 import type { DelayDistribution } from '../../models/delayDistribution.js';
 import type { LabelSelector, Labels } from '../../models/labels.js';
-import type { NodeSelectorTerm, PodResources } from '../../models/pod.js';
+import type { NodeSelectorTerm, PodResources, PreferredSchedulingTerm } from '../../models/pod.js';
+import type { PodAffinityRules } from '../../models/podAffinity.js';
+import type { TopologySpreadConstraint } from '../../models/topologySpread.js';
 import type { PodNetworkingView } from '../../models/podNetworking.js';
 import type { Taint, Toleration } from '../../models/taints.js';
 import type { SloSpec } from '../../models/results/slos.js';
@@ -212,10 +214,16 @@ export interface PodTemplateSpec {
   readonly nodeSelector: Labels;
   /** Required node-affinity terms (any must match), or null when there is no requirement. */
   readonly requiredNodeAffinity: readonly NodeSelectorTerm[] | null;
-  readonly preferredNodeAffinity: readonly {
-    readonly weight: number;
-    readonly term: NodeSelectorTerm;
-  }[];
+  /** Preferred node-affinity terms and their weights (NodeAffinity's score). */
+  readonly preferredNodeAffinity: readonly PreferredSchedulingTerm[];
+  /** `topologySpreadConstraints`, API defaults applied (PodTopologySpread). */
+  readonly topologySpreadConstraints: readonly TopologySpreadConstraint[];
+  /**
+   * `podAffinity` and `podAntiAffinity` (InterPodAffinity), with `matchLabelKeys` and
+   * `mismatchLabelKeys` already merged into each term's selector as the API server does; null
+   * when the template has neither.
+   */
+  readonly podAffinity: PodAffinityRules | null;
   readonly tolerations: readonly Toleration[];
   /** Host-network pods take no pod IP and are not mutated by the Terway webhook. */
   readonly hostNetwork: boolean;

@@ -23,7 +23,7 @@
 import type { RandomStream } from '../contracts/random.js';
 import { estimateNodes, templateNode } from './binpacking.js';
 import { chooseOption, type ExpanderName, type ExpansionOption } from './expander.js';
-import type { FilterPlugin, SchedulerProfile } from './framework.js';
+import { newCycle, type FilterPlugin, type SchedulerProfile } from './framework.js';
 import type { NodeInfo } from './nodeInfo.js';
 import { assertValidPools, type AutoscaledPool } from './nodePool.js';
 import { podKey, type PodSpec } from '../../models/pod.js';
@@ -96,7 +96,7 @@ function fillUpcoming(
   const waiting: PodSpec[] = [];
   const rest: PodSpec[] = [];
   for (const pod of pods) {
-    const cycle = { request: podRequestOf(pod) };
+    const cycle = newCycle(podRequestOf(pod));
     const host = upcoming.find((node) => runFilters(filters, cycle, pod, node).code === 'success');
     if (host === undefined) {
       rest.push(pod);
@@ -152,7 +152,7 @@ export function decideScaleUp(
     const empty = templateNode(pool.template, `${pool.name}-template`);
     const fitting: PodSpec[] = [];
     for (const pod of rest) {
-      const status = runFilters(filters, { request: podRequestOf(pod) }, pod, empty);
+      const status = runFilters(filters, newCycle(podRequestOf(pod)), pod, empty);
       if (status.code === 'success') fitting.push(pod);
       else for (const reason of status.reasons) note(pod, reason);
     }

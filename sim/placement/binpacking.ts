@@ -9,7 +9,7 @@
  * fit an empty template node is left out (the caller has already filtered those).
  */
 import { runFilters } from './scheduler.js';
-import type { FilterPlugin } from './framework.js';
+import { newCycle, type FilterPlugin } from './framework.js';
 import type { NodeView } from './node.js';
 import { createNodeInfo, type NodeInfo } from './nodeInfo.js';
 import type { PodSpec } from '../../models/pod.js';
@@ -59,7 +59,7 @@ export function estimateNodes(
   const nodes: NodeInfo[] = [];
   const placed: PodSpec[] = [];
   for (const pod of decreasingOrder(pods, template)) {
-    const cycle = { request: podRequestOf(pod) };
+    const cycle = newCycle(podRequestOf(pod));
     let host = nodes.find((node) => runFilters(filters, cycle, pod, node).code === 'success');
     if (host === undefined && nodes.length < options.nodesMax) {
       const fresh = templateNode(template, `${options.namePrefix}-${nodes.length}`);

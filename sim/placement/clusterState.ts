@@ -8,7 +8,9 @@
  * a window of that list, so the window spreads across zones. We keep the same order.
  */
 import { LabelKeys } from '../../models/wellKnownKeys.js';
-import { labelValue } from '../../models/labels.js';
+import { labelValue, type Labels } from '../../models/labels.js';
+import { hasAnyAffinityTerm } from '../../models/podAffinity.js';
+import type { ClusterSnapshot } from './framework.js';
 import type { NodeView } from './node.js';
 import { NodeInfo } from './nodeInfo.js';
 import { podKey, type PodSpec } from '../../models/pod.js';
@@ -31,8 +33,11 @@ function sameStaticFields(a: NodeView, b: NodeView): boolean {
 }
 
 /** The cluster as the scheduler sees it. All changes go through its methods. */
-export class ClusterState {
+export class ClusterState implements ClusterSnapshot {
   readonly #nodes = new Map<string, NodeInfo>();
+  readonly #namespaceLabels = new Map<string, Labels>();
+  #podsWithAffinity = 0;
+  #podsWithRequiredAntiAffinity = 0;
   readonly #podNode = new Map<string, NodeInfo>();
   readonly #zoneKeys: string[] = [];
   readonly #zoneNodes = new Map<string, NodeInfo[]>();
@@ -58,6 +63,35 @@ export class ClusterState {
   /** One past the largest slot handed out; per-node caches size their arrays by it. */
   get slotLimit(): number {
     return this.#nextSlot;
+  }
+
+  /** Every node, in kube-scheduler's order ({@link nodeList}). */
+  get nodes(): readonly NodeInfo[] {
+    return this.nodeList();
+  }
+  /** Bound pods with any pod affinity or anti-affinity term. */
+  get podsWithAffinity(): number {
+    return this.#podsWithAffinity;
+  }
+  /** Bound pods with required anti-affinity terms. */
+  get podsWithRequiredAntiAffinity(): number {
+    return this.#podsWithRequiredAntiAffinity;
+  }
+  /** Sets a namespace's labels (InterPodAffinity's namespaceSelector reads them). */
+  setNamespaceLabels(namespace: string, labels: Labels): void {
+    this.#namespaceLabels.set(namespace, labels);
+  }
+  /** A namespace's labels; one never set has only `kubernetes.io/metadata.name`. */
+  namespaceLabels(namespace: string): Labels {
+    return this.#namespaceLabels.get(namespace) ?? { 'kubernetes.io/metadata.name': namespace };
+  }
+
+  #countAffinity(pod: PodSpec, sign: 1 | -1): void {
+    if (!hasAnyAffinityTerm(pod.podAffinity)) return;
+    this.#podsWithAffinity += sign;
+    if ((pod.podAffinity?.requiredAntiAffinity.length ?? 0) > 0) {
+      this.#podsWithRequiredAntiAffinity += sign;
+    }
   }
 
   /** The node's info, or undefined. */
@@ -107,7 +141,10 @@ export class ClusterState {
     const info = this.#nodes.get(name);
     if (info === undefined) throw new RangeError(`node ${name} does not exist`);
     const pods = [...info.pods()];
-    for (const pod of pods) this.#podNode.delete(podKey(pod));
+    for (const pod of pods) {
+      this.#podNode.delete(podKey(pod));
+      this.#countAffinity(pod, -1);
+    }
     this.#nodes.delete(name);
     this.#leaveZone(info);
     return pods;
@@ -130,6 +167,7 @@ export class ClusterState {
     }
     info.addPod(pod, key);
     this.#podNode.set(key, info);
+    this.#countAffinity(pod, 1);
   }
 
   /**
@@ -140,7 +178,7 @@ export class ClusterState {
   unbind(key: string): string {
     const info = this.#podNode.get(key);
     if (info === undefined) throw new Error(`assertion: pod ${key} is not bound`);
-    info.removePod(key);
+    this.#countAffinity(info.removePod(key), -1);
     this.#podNode.delete(key);
     return info.name;
   }

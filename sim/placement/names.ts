@@ -9,6 +9,8 @@ export const PluginNames = {
   NodeResourcesFit: 'NodeResourcesFit',
   TaintToleration: 'TaintToleration',
   NodeAffinity: 'NodeAffinity',
+  PodTopologySpread: 'PodTopologySpread',
+  InterPodAffinity: 'InterPodAffinity',
   /** ACK's IP-aware scheduling against Terway's `k8s.aliyun.com/max-available-ip`. */
   TerwayIPAware: 'TerwayIPAware',
   NodeResourcesLeastAllocated: 'NodeResourcesLeastAllocated',
@@ -25,6 +27,8 @@ export const FILTER_PLUGIN_NAMES = [
   PluginNames.TaintToleration,
   PluginNames.NodeAffinity,
   PluginNames.NodeResourcesFit,
+  PluginNames.PodTopologySpread,
+  PluginNames.InterPodAffinity,
   PluginNames.TerwayIPAware,
 ] as const;
 
@@ -34,6 +38,9 @@ export type FilterPluginName = (typeof FILTER_PLUGIN_NAMES)[number];
 /** Plugins with a Score extension point. */
 export const SCORE_PLUGIN_NAMES = [
   PluginNames.TaintToleration,
+  PluginNames.NodeAffinity,
+  PluginNames.PodTopologySpread,
+  PluginNames.InterPodAffinity,
   PluginNames.NodeResourcesLeastAllocated,
   PluginNames.NodeResourcesMostAllocated,
   PluginNames.NodeResourcesBalancedAllocation,

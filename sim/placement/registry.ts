@@ -1,10 +1,12 @@
 /**
  * The plugin registry: every Filter and Score plugin by name, and the default profile.
  *
- * The default profile follows kube-scheduler's defaults for the plugins we model: filters in
- * its order (NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit), then ACK's
- * TerwayIPAware; scores TaintToleration ×3, the resource score ×1 (LeastAllocated by default)
- * and BalancedAllocation ×1. A node rejected by one filter reports only that filter's reasons,
+ * The default profile follows kube-scheduler's defaults for the plugins we model
+ * (`apis/config/v1/default_plugins.go`): filters in its order (NodeUnschedulable,
+ * TaintToleration, NodeAffinity, NodeResourcesFit, PodTopologySpread, InterPodAffinity), then
+ * ACK's TerwayIPAware; scores TaintToleration ×3, NodeAffinity ×2, PodTopologySpread ×2,
+ * InterPodAffinity ×2, the resource score ×1 (LeastAllocated by default) and
+ * BalancedAllocation ×1. A node rejected by one filter reports only that filter's reasons,
  * so the order shapes the "0/N nodes are available" message.
  */
 import type { FilterPlugin, SchedulerProfile, ScorePlugin } from './framework.js';
@@ -15,7 +17,9 @@ import {
   type FilterPluginName,
   type ScorePluginName,
 } from './names.js';
-import { nodeAffinity } from './plugins/nodeAffinity.js';
+import { interPodAffinityFilter, interPodAffinityScore } from './plugins/interPodAffinity.js';
+import { nodeAffinity, nodeAffinityScore } from './plugins/nodeAffinity.js';
+import { podTopologySpreadFilter, podTopologySpreadScore } from './plugins/podTopologySpread.js';
 import { nodeResourcesFit } from './plugins/nodeResourcesFit.js';
 import { nodeUnschedulable } from './plugins/nodeUnschedulable.js';
 import { balancedAllocation, leastAllocated, mostAllocated } from './plugins/resourceScores.js';
@@ -28,12 +32,17 @@ export const filterPlugins: Readonly<Record<FilterPluginName, FilterPlugin>> = {
   TaintToleration: taintTolerationFilter,
   NodeAffinity: nodeAffinity,
   NodeResourcesFit: nodeResourcesFit,
+  PodTopologySpread: podTopologySpreadFilter,
+  InterPodAffinity: interPodAffinityFilter,
   TerwayIPAware: terwayIpAware,
 };
 
 /** Every Score plugin by name. */
 export const scorePlugins: Readonly<Record<ScorePluginName, ScorePlugin>> = {
   TaintToleration: taintTolerationScore,
+  NodeAffinity: nodeAffinityScore,
+  PodTopologySpread: podTopologySpreadScore,
+  InterPodAffinity: interPodAffinityScore,
   NodeResourcesLeastAllocated: leastAllocated,
   NodeResourcesMostAllocated: mostAllocated,
   NodeResourcesBalancedAllocation: balancedAllocation,
@@ -52,6 +61,9 @@ export function defaultProfile(strategy: ScoringStrategy = 'LeastAllocated'): Sc
     filters: [...FILTER_PLUGIN_NAMES],
     scores: [
       { name: PluginNames.TaintToleration, weight: 3 },
+      { name: PluginNames.NodeAffinity, weight: 2 },
+      { name: PluginNames.PodTopologySpread, weight: 2 },
+      { name: PluginNames.InterPodAffinity, weight: 2 },
       { name: resourceScore, weight: 1 },
       { name: PluginNames.NodeResourcesBalancedAllocation, weight: 1 },
     ],

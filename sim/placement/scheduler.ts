@@ -30,6 +30,7 @@ import {
   MAX_NODE_SCORE,
   MIN_NODE_SCORE,
   SUCCESS,
+  newCycle,
   type CycleState,
   type FailureStatus,
   type FilterPlugin,
@@ -148,6 +149,8 @@ export class Scheduler {
   #feasibleCount = 0;
   #failureCount = 0;
   readonly #scratchScores: number[] = [];
+  /** The dynamic filters this cycle runs (those whose PreFilter did not Skip). */
+  readonly #activeDynamic: FilterPlugin[] = [];
   readonly #totals: number[] = [];
 
   constructor(state: ClusterState, options: SchedulerOptions) {
@@ -182,8 +185,9 @@ export class Scheduler {
    * Equivalent to: kube-scheduler's `schedulePod` (Filter, Score, `selectHost`).
    */
   schedule(pod: PodSpec): ScheduleResult {
-    const cycle: CycleState = { request: podRequestOf(pod) };
+    const cycle = newCycle(podRequestOf(pod));
     const nodes = this.#state.nodeList();
+    this.#preFilter(cycle, pod);
     const numAllNodes = nodes.length;
     if (numAllNodes === 0) {
       return {
@@ -226,6 +230,17 @@ export class Scheduler {
     return result;
   }
 
+  /** Runs the dynamic filters' PreFilters and keeps those that did not Skip. */
+  #preFilter(cycle: CycleState, pod: PodSpec): void {
+    const active = this.#activeDynamic;
+    active.length = 0;
+    for (const plugin of this.#dynamicFilters) {
+      if (plugin.preFilter === undefined || plugin.preFilter(cycle, pod, this.#state)) {
+        active.push(plugin);
+      }
+    }
+  }
+
   /**
    * Fills the first {@link #feasibleCount} entries of {@link #feasible} and the first
    * {@link #failureCount} of {@link #failures}; entries past the counts are stale.
@@ -255,7 +270,7 @@ export class Scheduler {
           cached[node.slot] = status;
         }
       }
-      if (status.code === 'success') status = runFilters(this.#dynamicFilters, cycle, pod, node);
+      if (status.code === 'success') status = runFilters(this.#activeDynamic, cycle, pod, node);
       if (status.code !== 'success') {
         failures[failureCount++] = status;
       } else if (feasibleCount < toFind) {
@@ -307,11 +322,13 @@ export class Scheduler {
     scores.length = count;
     totals.fill(0);
     for (const { plugin, weight } of this.#scores) {
+      // PreScore's Skip: the plugin adds nothing (kube-scheduler leaves it out of the sum).
+      if (plugin.preScore?.(cycle, pod, feasible, count, this.#state) === false) continue;
       for (let index = 0; index < count; index++) {
         const node = feasible[index];
         scores[index] = node === undefined ? 0 : plugin.score(cycle, pod, node);
       }
-      plugin.normalize?.(scores);
+      plugin.normalize?.(scores, cycle, feasible);
       for (let index = 0; index < count; index++) {
         const score = scores[index] ?? MIN_NODE_SCORE - 1;
         if (!(score >= MIN_NODE_SCORE && score <= MAX_NODE_SCORE) || !Number.isInteger(score)) {

@@ -103,6 +103,9 @@ export class PodFactory {
       requests: template.requests,
       nodeSelector: template.nodeSelector,
       requiredNodeAffinity: template.requiredNodeAffinity,
+      preferredNodeAffinity: template.preferredNodeAffinity,
+      topologySpreadConstraints: template.topologySpreadConstraints,
+      podAffinity: template.podAffinity,
       tolerations: template.tolerations,
       hostNetwork: template.hostNetwork,
     };

@@ -133,6 +133,10 @@ class Simulation {
       settings: cluster.terwayControlPlane,
     });
     const state = new ClusterState();
+    // InterPodAffinity's namespaceSelector reads namespace labels.
+    for (const namespace of scenario.namespaces) {
+      state.setNamespaceLabels(namespace.name, namespace.labels);
+    }
     this.#ctx = {
       scenario,
       seed: options.seed,

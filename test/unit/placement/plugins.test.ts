@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newCycle } from '../../../sim/placement/framework.js';
 import { createNodeInfo } from '../../../sim/placement/nodeInfo.js';
 import { makePod, type PodInit } from '../../../models/pod.js';
 import { podRequestOf } from '../../../sim/placement/podRequest.js';
@@ -22,7 +23,7 @@ import { eniOnlyTaint, node, tolerateEniOnly } from './fixtures.js';
 
 function run(plugin: { filter: typeof nodeResourcesFit.filter }, init: PodInit, view: NodeView) {
   const pod = makePod(init);
-  return plugin.filter({ request: podRequestOf(pod) }, pod, createNodeInfo(view));
+  return plugin.filter(newCycle(podRequestOf(pod)), pod, createNodeInfo(view));
 }
 
 describe('NodeUnschedulable', () => {
@@ -58,7 +59,7 @@ describe('TaintToleration', () => {
   it('scores 0, 1 and 2 intolerable PreferNoSchedule taints as 100, 50 and 0', () => {
     const soft = (key: string) => ({ key, value: '', effect: 'PreferNoSchedule' as const });
     const pod = makePod({ name: 'p' });
-    const cycle = { request: podRequestOf(pod) };
+    const cycle = newCycle(podRequestOf(pod));
     const nodes = [[], [soft('a')], [soft('a'), soft('b')]].map((taints, index) =>
       createNodeInfo(node(`n${index}`, { cpuMilli: 1 }, { taints })),
     );
@@ -130,7 +131,7 @@ describe('NodeResourcesFit', () => {
         extended: { 'aliyun/eni': 1, 'aliyun/member-eni': 1 },
       },
     });
-    expect(nodeResourcesFit.filter({ request: podRequestOf(pod) }, pod, info)).toEqual({
+    expect(nodeResourcesFit.filter(newCycle(podRequestOf(pod)), pod, info)).toEqual({
       code: 'unschedulable',
       plugin: 'NodeResourcesFit',
       reasons: [
@@ -159,13 +160,11 @@ describe('TerwayIPAware', () => {
     const view = node('n', { cpuMilli: 1 }, { maxIps: 2, requested: { podAddresses: 1 } });
     const info = createNodeInfo(view);
     const first = makePod({ name: 'a' });
-    expect(terwayIpAware.filter({ request: podRequestOf(first) }, first, info).code).toBe(
-      'success',
-    );
+    expect(terwayIpAware.filter(newCycle(podRequestOf(first)), first, info).code).toBe('success');
     info.addPod(first);
     expect(info.availablePodAddresses).toBe(0);
     const second = makePod({ name: 'b' });
-    expect(terwayIpAware.filter({ request: podRequestOf(second) }, second, info)).toEqual({
+    expect(terwayIpAware.filter(newCycle(podRequestOf(second)), second, info)).toEqual({
       code: 'unschedulable',
       plugin: 'TerwayIPAware',
       reasons: ['Insufficient pod IPs'],
