@@ -593,7 +593,9 @@ export class PodEniController {
         ipv6Count: node.dualStack ? 1 : 0,
         clientToken: `${record.key}-${record.uid}`,
       },
-      { vSwitchOnce: false },
+      // The PodNetworking's policy (`ordered`: list order), not the eni-config's
+      // (`pod_controller_default.go:ParsePodNetworksFromAnnotation`, `vswitch.go:GetOne`).
+      { vSwitchOnce: false, vSwitchPolicy: pod.vSwitchSelectionPolicy ?? 'ordered' },
     );
   }
 
