@@ -87,6 +87,110 @@ export function* createAndAttachEni(
   return { ok: false, code: 'AttachTimeout', message, created: eni };
 }
 
+/** `metadataPollInterval`, `metadataWaitTimeout` (`pkg/factory/aliyun/aliyun.go`). */
+export const METADATA_POLL_US = 1_000_000;
+export const METADATA_TIMEOUT_US = 10_000_000;
+/** The floor between a new ENI's attach and its describe (`time.After(2 * time.Second)`). */
+export const DAEMON_ATTACH_FLOOR_US = 2_000_000;
+
+/**
+ * `wait.PollUntilContextTimeout(ctx, 1 s, 10 s, immediate, seen)`: looks every second (at once
+ * first when `immediate`) until `seen()` or the 10 s run out; true when seen.
+ */
+export function* pollMetadata(
+  env: AllocatorEnv,
+  immediate: boolean,
+  seen: () => boolean,
+): Coroutine<boolean> {
+  if (immediate && seen()) return true;
+  for (let waitedUs = METADATA_POLL_US; waitedUs <= METADATA_TIMEOUT_US;) {
+    yield* wait(env.clock.sleep(METADATA_POLL_US));
+    if (seen()) return true;
+    waitedUs += METADATA_POLL_US;
+  }
+  return false;
+}
+
+/**
+ * `validateIPInMetadata`: polls the metadata service every second, not at once, until the ENI
+ * lists every address in `addresses` (`pkg/factory/aliyun/aliyun.go`, since v1.8.0 at least).
+ */
+export function* validateInMetadata(
+  env: AllocatorEnv,
+  eniId: string,
+  family: 'ipv4' | 'ipv6',
+  addresses: readonly string[],
+): Coroutine<boolean> {
+  const metadata = env.metadata;
+  if (metadata === null) throw new Error('validateIPInMetadata outside a node daemon');
+  return yield* pollMetadata(env, false, () => {
+    const listed = metadata.eni(eniId)?.[family];
+    return listed !== undefined && addresses.every((address) => listed.includes(address));
+  });
+}
+
+/**
+ * The daemon's new ENI, as `pkg/factory/aliyun/aliyun.go:CreateNetworkInterface` does it:
+ * CreateNetworkInterface (a vSwitch per try), AttachNetworkInterface (one call), then the
+ * instance metadata: its IPv4 addresses (`validateIPInMetadata`: every 1 s, not at once, 10 s
+ * at most), its MAC (at once, then every 1 s), its IPv6 addresses; an ENI the metadata does not
+ * show within 10 s fails (the caller marks it Deleting). From 1.13.2 the daemon then waits until
+ * 2 s after the attach returned and describes the ENI with `eni_ops` until it is InUse.
+ */
+export function* daemonCreateAndAttachEni(
+  env: AllocatorEnv,
+  picker: VSwitchPicker,
+  request: CreateAttachRequest & { readonly inUseCheck: boolean },
+  onCreated: (eni: NetworkInterface) => void,
+): Coroutine<CreateAttachOutcome> {
+  const created = yield* createEni(env, picker, request, { vSwitchOnce: false });
+  if (!created.ok) return { ...created, created: null };
+  const eni = created.eni;
+  const eniId = eni.networkInterfaceId;
+  onCreated(eni);
+  const attached = yield* attachEni(env, { eniId, trunkEniId: null });
+  if (!attached.ok) {
+    return { ok: false, code: attached.code, message: attached.message, created: eni };
+  }
+  const floorAtUs = env.clock.nowUs() + DAEMON_ATTACH_FLOOR_US;
+  const metadata = env.metadata;
+  if (metadata === null) throw new Error('a daemon create outside a node daemon');
+  const v4 = eni.privateIpAddresses;
+  const timedOut = (what: string): CreateAttachOutcome => ({
+    ok: false,
+    code: 'AttachTimeout',
+    message: `ENI ${eniId}: ${what} not in the instance metadata within 10 s`,
+    created: eni,
+  });
+  if (!(yield* validateInMetadata(env, eniId, 'ipv4', v4))) return timedOut('IPv4 addresses');
+  if (!(yield* pollMetadata(env, true, () => metadata.eni(eniId) !== null))) {
+    return timedOut('MAC');
+  }
+  if (
+    request.ipv6Count > 0 &&
+    !(yield* validateInMetadata(env, eniId, 'ipv6', eni.ipv6Addresses))
+  ) {
+    return timedOut('IPv6 addresses');
+  }
+  // Before 1.13.2 the daemon trusts the metadata: the ENI is up.
+  if (!request.inUseCheck) return { ok: true, eni: { ...eni, status: 'InUse' } };
+  const leftUs = floorAtUs - env.clock.nowUs();
+  if (leftUs > 0) yield* wait(env.clock.sleep(leftUs));
+  // `ExponentialBackoffWithInitialDelay(eni_ops)`: a describe at once, then 5 s × 2ⁿ.
+  const waited = yield* waitEniStatus(env, {
+    eniId,
+    want: 'InUse',
+    backoff: TERWAY_BACKOFF.eniOps,
+  });
+  if (waited.kind === 'reached') return { ok: true, eni: waited.eni };
+  return {
+    ok: false,
+    code: 'AttachTimeout',
+    message: `ENI ${eniId} not InUse after its attach`,
+    created: eni,
+  };
+}
+
 /** What to create (the attach target is not needed yet). */
 export type CreateEniSpec = Omit<CreateAttachRequest, 'trunkEniId'>;
 

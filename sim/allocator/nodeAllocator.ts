@@ -16,6 +16,7 @@ import type { CloudApi } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { wait } from '../contracts/operation.js';
 import type { ParallelismLimits } from '../contracts/parallelism.js';
+import type { InstanceMetadata } from '../contracts/instanceMetadata.js';
 import type { RandomStream } from '../contracts/random.js';
 import { assert, AllocatorInvariantError } from './assert.js';
 import { backoffSleepsUs } from './backoff.js';
@@ -66,6 +67,8 @@ export interface NodeAllocatorOptions {
    */
   readonly sizing: PoolSizing;
   readonly node: NodeIdentity;
+  /** The instance's metadata service, which the daemon polls after attaches and assigns. */
+  readonly metadata: InstanceMetadata;
   /** The cluster controlplane; required for centralized IPAM and ENI-per-pod modes. */
   readonly controlPlane: ControlPlane | null;
   /** The CNI datapath sequences (default: configure nothing). */
@@ -187,6 +190,7 @@ class TerwayNodeAllocator implements NodeAllocator {
       platform: limits.platform,
       instanceId: node.instanceId,
       inFlightByVSwitch: new Map(),
+      metadata: options.metadata,
     };
     const parallelism = options.parallelism ?? controlPlane?.parallelism ?? null;
     const hooks = {
