@@ -71,10 +71,6 @@ export const TerwayFeatures = {
     name: 'DeleteNetworkInterface confirmed by polling (eni_delete_confirm)',
     since: '1.17.1',
   },
-  daemonEniInUseCheck: {
-    name: "the daemon's 2 s floor and InUse describe after a new ENI's attach (aliyun.go)",
-    since: '1.13.2',
-  },
   podEniNotifier: {
     name: 'PodENI change notification to the centralized daemon (pkg/eni/remote.go)',
     since: '1.16.2',

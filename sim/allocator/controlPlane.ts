@@ -80,8 +80,6 @@ export class ControlPlane {
       platform: node.platform,
       instanceId: node.instanceId,
       inFlightByVSwitch: this.#inFlight,
-      // The controlplane reads the cloud only, never an instance's metadata.
-      metadata: null,
     };
     this.#envs.set(node.name, env);
     return env;

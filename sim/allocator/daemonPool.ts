@@ -23,9 +23,9 @@ import { jitterUs } from './backoff.js';
 import type { AllocatorConfig } from './config.js';
 import { configHas } from './config.js';
 import type { AllocatorEnv } from './env.js';
-import { bump, trackInFlight } from './env.js';
+import { bump } from './env.js';
 import { assignIpv4, assignIpv6, isVSwitchExhausted, unassignAddresses } from './eniApi.js';
-import { daemonCreateAndAttachEni, daemonDeleteEni, validateInMetadata } from './eniLifecycle.js';
+import { createAndAttachEni, daemonDeleteEni } from './eniLifecycle.js';
 import type { EniFailureCode } from './eniLifecycle.js';
 import { createBatch, disposeSlot, newSlotOffer, slotOffer } from './daemonSlot.js';
 import type { SlotRequest, SlotState } from './daemonSlot.js';
@@ -593,11 +593,10 @@ export class DaemonPool implements SharedPool {
     const v6Count = batch.ipv6Count;
     slot.status = 'Creating';
     yield* wait(clock.sleep(slot.limiterEni.reserve(clock.nowUs())));
-    const outcome = yield* daemonCreateAndAttachEni(
+    const outcome = yield* createAndAttachEni(
       this.#env,
       this.#options.picker,
       {
-        inUseCheck: configHas(this.#config, 'daemonEniInUseCheck'),
         trunk: slot.trunk,
         ipv4Count: v4Count,
         ipv6Count: v6Count,
@@ -661,20 +660,13 @@ export class DaemonPool implements SharedPool {
         this.#inhibit(slot, result.code);
         return false;
       }
-      // `aliyun.go:AssignNIPv4`: the addresses are handed out once the instance metadata lists
-      // them (`validateIPInMetadata`, 1 s, not at once); on its timeout `local.go` puts them
-      // Deleting.
-      const listed = yield* this.#validate(eni, 'ipv4', result.value.addresses);
       for (const address of result.value.addresses) {
         eni.ipv4.addValid(address, {
           family: 'ipv4',
           primary: false,
           ipName: result.value.ipNames.get(address) ?? null,
         });
-        const record = eni.ipv4.get(address);
-        if (!listed && record !== undefined) eni.ipv4.markDeleting(record);
       }
-      if (!listed) return false;
       slot.allocatingV4 = Math.max(0, slot.allocatingV4 - result.value.addresses.length);
       this.#lastGrowUs = clock.nowUs();
     }
@@ -690,36 +682,13 @@ export class DaemonPool implements SharedPool {
         this.#inhibit(slot, result.code);
         return false;
       }
-      // `aliyun.go:AssignNIPv6`: the same metadata wait for the IPv6 addresses.
-      const listed = yield* this.#validate(eni, 'ipv6', result.value);
-      for (const address of result.value) {
+      for (const address of result.value)
         eni.ipv6.addValid(address, { family: 'ipv6', primary: false });
-        const record = eni.ipv6.get(address);
-        if (!listed && record !== undefined) eni.ipv6.markDeleting(record);
-      }
-      if (!listed) return false;
       slot.allocatingV6 = Math.max(0, slot.allocatingV6 - result.value.length);
     }
     // The grow ends when both families have landed (a sync in between saw it under way).
     this.#lastGrowUs = clock.nowUs();
     return true;
-  }
-
-  /**
-   * `validateIPInMetadata` for freshly assigned addresses; the cloud holds them and the pool
-   * does not yet, so the vSwitch counts as changing meanwhile (for the conservation check).
-   */
-  *#validate(
-    eni: EniRecord,
-    family: 'ipv4' | 'ipv6',
-    addresses: readonly string[],
-  ): Coroutine<boolean> {
-    const done = trackInFlight(this.#env, eni.vSwitchId);
-    try {
-      return yield* validateInMetadata(this.#env, eni.id, family, addresses);
-    } finally {
-      done();
-    }
   }
 
   /** `factoryDisposeWorker`: unassigns Deleting addresses, deletes a Deleting ENI. */

@@ -4,7 +4,6 @@
  */
 import type { Clock } from '../contracts/clock.js';
 import type { CloudApi, CloudApiAction, CloudErrorCode } from '../contracts/cloudApi.js';
-import type { InstanceMetadata } from '../contracts/instanceMetadata.js';
 import type { RandomStream } from '../contracts/random.js';
 import type { Platform } from './limits.js';
 
@@ -63,8 +62,6 @@ export interface AllocatorEnv {
   readonly instanceId: string;
   /** Address-changing calls in flight, by vSwitch id, for the conservation checker. */
   readonly inFlightByVSwitch: Map<string, number>;
-  /** The instance's metadata service: a node daemon's; null for the cluster controller. */
-  readonly metadata: InstanceMetadata | null;
 }
 
 /** Marks one address-changing call on `vSwitchId` in flight until the returned function runs. */

@@ -16,7 +16,6 @@ import type { CloudApi } from '../contracts/cloudApi.js';
 import type { Coroutine } from '../contracts/operation.js';
 import { wait } from '../contracts/operation.js';
 import type { ParallelismLimits } from '../contracts/parallelism.js';
-import type { InstanceMetadata } from '../contracts/instanceMetadata.js';
 import type { RandomStream } from '../contracts/random.js';
 import { assert, AllocatorInvariantError } from './assert.js';
 import { backoffSleepsUs } from './backoff.js';
@@ -67,8 +66,6 @@ export interface NodeAllocatorOptions {
    */
   readonly sizing: PoolSizing;
   readonly node: NodeIdentity;
-  /** The instance's metadata service, which the daemon polls after attaches and assigns. */
-  readonly metadata: InstanceMetadata;
   /** The cluster controlplane; required for centralized IPAM and ENI-per-pod modes. */
   readonly controlPlane: ControlPlane | null;
   /** The CNI datapath sequences (default: configure nothing). */
@@ -190,7 +187,6 @@ class TerwayNodeAllocator implements NodeAllocator {
       platform: limits.platform,
       instanceId: node.instanceId,
       inFlightByVSwitch: new Map(),
-      metadata: options.metadata,
     };
     const parallelism = options.parallelism ?? controlPlane?.parallelism ?? null;
     const hooks = {

@@ -12,7 +12,6 @@
  * ```
  */
 import type { Clock } from '../contracts/clock.js';
-import type { InstanceMetadata } from '../contracts/instanceMetadata.js';
 import type { CloudApiAction, NetworkInterface } from '../contracts/cloudApi.js';
 import type { RandomStream } from '../contracts/random.js';
 import { SimCloudClient } from './client.js';
@@ -122,12 +121,6 @@ export class SimCloud {
     );
     this.#clients.set(callerId, client);
     return client;
-  }
-
-  /** The metadata service of one instance (`100.100.100.200`), read without OpenAPI quota. */
-  metadataFor(instanceId: string): InstanceMetadata {
-    const world = this.#world;
-    return { eni: (eniId) => world.metadataEni(instanceId, eniId) };
   }
 
   /** Call statistics per API, per caller and over time. */

@@ -10,7 +10,6 @@
  * contradicts itself throws an Error.
  */
 import type { Clock, TimerId } from '../contracts/clock.js';
-import type { MetadataEni } from '../contracts/instanceMetadata.js';
 import type {
   AttachNetworkInterfaceRequest,
   CloudResult,
@@ -587,17 +586,6 @@ export class CloudWorld {
       throw new RangeError(`DescribeNodeType: no node type ${JSON.stringify(nodeType)}`);
     }
     return ok(type);
-  }
-
-  /**
-   * What `instanceId`'s metadata service lists for `eniId`: its addresses once its attach to
-   * that instance has completed (ASSUMED: the listing changes the moment the cloud's state does;
-   * nothing published gives the propagation delay), else null.
-   */
-  metadataEni(instanceId: string, eniId: string): MetadataEni | null {
-    const eni = this.#enis.get(eniId);
-    if (eni === undefined || eni.instanceId !== instanceId || eni.status !== 'InUse') return null;
-    return { ipv4: [eni.primaryIp, ...eni.secondaryIps], ipv6: [...eni.ipv6] };
   }
 
   /** Every ENI and LENI as DescribeNetworkInterfaces would show it (a view for checkers). */

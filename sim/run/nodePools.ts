@@ -381,7 +381,6 @@ export class NodePools implements NodeDirectory {
       config: profile.config,
       sizing: profile.sizing,
       node: { name: node.name, instanceId: node.instanceId, zoneId: profile.zone, mode },
-      metadata: cloud.metadataFor(node.instanceId),
       controlPlane,
       parallelism: cloud.parallelism,
     });

@@ -113,7 +113,6 @@ function warmNode(
     config,
     sizing: sharedPoolSizing(limits, config),
     node: { name: 'bench', instanceId: 'i-bench', zoneId: 'zone-a', mode: 'shared' },
-    metadata: cloud.metadataFor('i-bench'),
     controlPlane: null,
     ...(cni === undefined ? {} : { cni }),
   });

@@ -20,16 +20,16 @@ const bin = join(root, 'bin', 'enisim.js');
 
 /** Seed-1 results.json digests of the shipped scenarios. */
 const DIGESTS: Readonly<Record<string, string>> = {
-  'burst-scale-out': 'a1dfc4af89ed001e158d0e3a601a071d5205efec919c1f3d24d29e27e9372238',
-  'dual-stack-rollout': '44f9065df83e109d21daaee7b6bf61dfa13732170bb6b0b09dcc34993a1cb004',
-  'exclusive-eni-node-pool': 'b235eec27057e34319931758cd6a02d0ea5617b844f44b18ada3a78c45a383d8',
+  'burst-scale-out': '7c13e9ebbc42f4c3fd993a1df4ca41cb01c2cc5b595d599f22794dfbfb06a057',
+  'dual-stack-rollout': 'c95d9277ad199b657d306b105d5825f54f144e67d567273df4fc0f5a5a8a4a17',
+  'exclusive-eni-node-pool': '1c5adaf12ac9cae373b38f0d1471e8c85c3c2e69fafc51141517fb83abb62320',
   'lingjun-gpu-exclusive': 'a89378af0c1076320c794a6eafe4208e94fc364a6e24b87d370ca05f8cc452ec',
-  'performance-24h-churn': 'd86d276c36f8f34688d5c7b20a71d8df013dbf51707e138c6cfcde085941488b',
-  'shared-eni-web-fleet': '121d15494c177de33a46eabde492f654a0d2d717a070b4561d887eeb2144dee8',
+  'performance-24h-churn': '73567a688feb4029ba077feedf545fe9942c24a9f971475a6c82485d6f697fab',
+  'shared-eni-web-fleet': '85ee291abb8c67be2a2d5fe4948aadf5903a3b58e83ad1094f9eddecfeab94e9',
   'terway-upgrade-exclusive-pool':
-    '6233290555f13103fff4a5ae49cf81085e7be23240e65d96de5155994260613d',
-  'trunk-fixed-ip': '2ca256fde5a1c2a55df59a244faab676d232efed36239d8368cb731207101136',
-  'vswitch-exhaustion': '0f59e09c417ceba5ec293fc900782037d5c10b088be237d665ff328b510e7203',
+    '2acf178e536794845810a3df32af480c6a60fa5198713606175307f576ba4fd5',
+  'trunk-fixed-ip': '35bdee0a6e2f5e66f9eb2298a1bbeeb8940586581ee1d9f40c927991684fc728',
+  'vswitch-exhaustion': '0313780516beb0b126f62a0e4a486da127e0d88ae27b6d68ad863ebfe561ee3d',
 };
 
 let work = '';

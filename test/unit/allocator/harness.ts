@@ -186,7 +186,6 @@ export class World {
       config,
       sizing: sharedPoolSizing(limits, config),
       node: { name: options.name, instanceId, zoneId: this.zoneId, mode: options.mode ?? 'shared' },
-      metadata: this.cloud.metadataFor(instanceId),
       controlPlane: this.controlPlane,
       ...(options.cni === undefined ? {} : { cni: options.cni }),
     });
