@@ -25,6 +25,15 @@ export const ELASTIC: AllocationType = Object.freeze({
   releaseAfter: null,
 });
 
+/**
+ * `spec.vSwitchSelectOptions.vSwitchSelectionPolicy`, as the pod controller hands it to
+ * `SwitchPool.GetOne` (`pkg/controller/pod/pod_controller_default.go:ParsePodNetworksFromAnnotation`):
+ * `ordered` (the CRD's default) takes the first vSwitch in list order that has addresses,
+ * `random` shuffles the list first, `most` sorts it by available addresses
+ * (`pkg/vswitch/vswitch.go:GetOne`).
+ */
+export type VSwitchSelectPolicy = 'ordered' | 'random' | 'most';
+
 /** A PodNetworking, with its status as the controller last wrote it. */
 export interface PodNetworkingView {
   readonly name: string;
@@ -42,6 +51,8 @@ export interface PodNetworkingView {
   readonly status: 'Ready' | 'Fail' | '';
   /** The zones of `status.vSwitches` (one per vSwitch; repeats allowed). */
   readonly vSwitchZones: readonly string[];
+  /** `spec.vSwitchSelectOptions.vSwitchSelectionPolicy` (default `ordered`). */
+  readonly vSwitchSelectionPolicy: VSwitchSelectPolicy;
 }
 
 /** One pod network (an entry of `k8s.aliyun.com/pod-networks`). */
@@ -51,6 +62,8 @@ export interface PodNetwork {
   readonly securityGroupIds: readonly string[];
   readonly eniType: EniAttachType;
   readonly allocationType: AllocationType;
+  /** `vSwitchSelectOptions.vSwitchSelectionPolicy` (the webhook copies the PodNetworking's). */
+  readonly vSwitchSelectionPolicy: VSwitchSelectPolicy;
 }
 
 /** What {@link makePodNetworking} accepts. */
@@ -64,6 +77,16 @@ export interface PodNetworkingInit {
   readonly securityGroupIds?: readonly string[];
   readonly status?: 'Ready' | 'Fail' | '';
   readonly vSwitchZones?: readonly string[];
+  readonly vSwitchSelectionPolicy?: VSwitchSelectPolicy;
+}
+
+/**
+ * The policy a `vSwitchSelectionPolicy` string means to the pod controller: `random` and `most`
+ * are themselves, anything else (empty, `ordered`, unknown) is `ordered`
+ * (`pod_controller_default.go:ParsePodNetworksFromAnnotation`'s switch).
+ */
+export function vSwitchSelectionPolicyOf(value: string): VSwitchSelectPolicy {
+  return value === 'random' || value === 'most' ? value : 'ordered';
 }
 
 /** Problems with a PodNetworking's fields (empty when valid). */
@@ -93,6 +116,7 @@ export function makePodNetworking(init: PodNetworkingInit): PodNetworkingView {
     securityGroupIds: init.securityGroupIds ?? [],
     status: init.status ?? 'Ready',
     vSwitchZones: init.vSwitchZones ?? [],
+    vSwitchSelectionPolicy: init.vSwitchSelectionPolicy ?? 'ordered',
   };
   assertNoProblems(podNetworkingProblems(pn), 'PodNetworking');
   return pn;

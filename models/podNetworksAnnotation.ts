@@ -6,7 +6,13 @@
  * outcome (the webhook denies the pod), so they return a result instead of throwing.
  */
 import { AnnotationKeys } from './wellKnownKeys.js';
-import type { AllocationType, EniAttachType, PodNetwork } from './podNetworking.js';
+import { vSwitchSelectionPolicyOf } from './podNetworking.js';
+import type {
+  AllocationType,
+  EniAttachType,
+  PodNetwork,
+  VSwitchSelectPolicy,
+} from './podNetworking.js';
 
 /** A parse result. */
 export type Parsed<T> =
@@ -72,6 +78,14 @@ function allocationTypeOf(entry: Record<string, unknown>): AllocationType {
   };
 }
 
+/** `vSwitchSelectOptions.vSwitchSelectionPolicy`; an absent or unknown one is `ordered`. */
+function selectionPolicyOf(entry: Record<string, unknown>): VSwitchSelectPolicy {
+  const options = entry['vSwitchSelectOptions'];
+  if (options === undefined || options === null) return 'ordered';
+  if (!isRecord(options)) throw new ShapeError('vSwitchSelectOptions must be an object');
+  return vSwitchSelectionPolicyOf(stringField(options, 'vSwitchSelectionPolicy', ''));
+}
+
 function parseJson<T>(key: string, text: string, read: (value: unknown) => T): Parsed<T> {
   try {
     return { ok: true, value: read(JSON.parse(text) as unknown) };
@@ -97,6 +111,7 @@ export function parsePodNetworksAnnotation(text: string): Parsed<readonly PodNet
         securityGroupIds: stringList(entry, 'securityGroupIDs'),
         eniType: eniTypeOf(entry),
         allocationType: allocationTypeOf(entry),
+        vSwitchSelectionPolicy: selectionPolicyOf(entry),
       };
     });
   });

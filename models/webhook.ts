@@ -105,6 +105,7 @@ function networkOf(pn: PodNetworkingView, interfaceName: string): PodNetwork {
     securityGroupIds: pn.securityGroupIds,
     eniType: pn.eniType,
     allocationType: pn.allocationType,
+    vSwitchSelectionPolicy: pn.vSwitchSelectionPolicy,
   };
 }
 
@@ -206,6 +207,7 @@ function resolveNetworks(request: WebhookRequest): Resolved {
     securityGroupIds: [],
     eniType: 'Default',
     allocationType: { type: 'Elastic', releaseStrategy: null, releaseAfter: null },
+    vSwitchSelectionPolicy: 'ordered',
   };
   return {
     kind: 'networks',
@@ -293,6 +295,7 @@ export function podNetworksJson(networks: readonly PodNetwork[]): string {
           ? {}
           : { releaseAfter: network.allocationType.releaseAfter }),
       },
+      vSwitchSelectOptions: { vSwitchSelectionPolicy: network.vSwitchSelectionPolicy },
     })),
   });
 }

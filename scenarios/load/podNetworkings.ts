@@ -4,6 +4,7 @@
  * refusals (no vSwitch or security group, a bad `releaseAfter`) reported as errors.
  */
 import type { LabelSelector } from '../../models/labels.js';
+import { vSwitchSelectionPolicyOf } from '../../models/podNetworking.js';
 import type { LoadContext } from './context.js';
 import { formatDuration } from './duration.js';
 import type { ClusterTerwayConfig } from './eniConfig.js';
@@ -55,7 +56,7 @@ export function readPodNetworkings(
         return zone === undefined ? [] : [zone];
       }),
       releaseAfterUs: allocation.releaseAfterUs,
-      vSwitchSelectionPolicy: policy === 'random' || policy === 'most' ? policy : 'ordered',
+      vSwitchSelectionPolicy: vSwitchSelectionPolicyOf(policy ?? ''),
       source: object.node.position(),
     });
   }

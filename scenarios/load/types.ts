@@ -174,8 +174,6 @@ export interface SchedulerSpec {
 export interface PodNetworkingSpec extends PodNetworkingView {
   /** For Fixed + TTL: how long the IP outlives its pod, in µs; null otherwise. */
   readonly releaseAfterUs: number | null;
-  /** `vSwitchSelectOptions.vSwitchSelectionPolicy` (default `ordered`). */
-  readonly vSwitchSelectionPolicy: 'ordered' | 'random' | 'most';
   readonly source: SourcePosition;
 }
 

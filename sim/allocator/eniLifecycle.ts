@@ -26,6 +26,7 @@ import {
   waitEniStatus,
 } from './eniApi.js';
 import type { VSwitchPicker } from './vSwitchPicker.js';
+import type { VSwitchSelectPolicy } from '../../models/podNetworking.js';
 
 /** Why a create-and-attach failed: a cloud code, no usable vSwitch, or the wait ran out. */
 export type EniFailureCode = CloudErrorCode | 'NoUsableVSwitch' | 'AttachTimeout';
@@ -104,7 +105,11 @@ export function* createEni(
   env: AllocatorEnv,
   picker: VSwitchPicker,
   request: CreateEniSpec,
-  options: { readonly vSwitchOnce: boolean },
+  options: {
+    readonly vSwitchOnce: boolean;
+    /** `GetOne`'s policy when not the node's (the pod controller passes the pod network's). */
+    readonly vSwitchPolicy?: VSwitchSelectPolicy;
+  },
 ): Coroutine<CreateResult> {
   const sleeps = backoffSleepsUs(TERWAY_BACKOFF.eniCreate, () => env.rng.float());
   let last: CreateResult = {
@@ -115,7 +120,7 @@ export function* createEni(
   let vSwitchId: string | null = null;
   for (let attempt = 0; attempt <= sleeps.length; attempt++) {
     if (vSwitchId === null || !options.vSwitchOnce) {
-      vSwitchId = yield* picker.pick(env, request.vSwitchIds);
+      vSwitchId = yield* picker.pick(env, request.vSwitchIds, options.vSwitchPolicy);
     }
     if (vSwitchId === null) return last;
     const result = yield* createEniOnce(env, {

@@ -310,18 +310,30 @@ export class PodEniController {
    * the ENI back and marks the PodENI Failed.
    */
   *#setUp(node: EniNode, record: PodEniRecord, pod: PodRequest): Coroutine<void> {
-    const leases = yield* this.#podLease(record.key);
+    let leases = yield* this.#podLease(record.key);
     try {
       const waits = podEniWaitsAt(node.config.terwayVersion, {
         member: record.kind === 'member',
         platform: node.env.platform,
       });
-      if (record.eni === null) {
+      for (let failures = 0; record.eni === null; failures++) {
         const created = yield* this.#podControllerCreate(node, record, pod, waits);
-        if (!created.ok) {
-          this.#fail(record, failureReason(created.code), created.message);
+        if (created.ok) break;
+        // `pod_controller.go:podCreate` returns the error and controller-runtime requeues the
+        // pod after 5 ms × 2ⁿ (its per-item limiter); `parse` then calls `GetOne` again, which
+        // skips a vSwitch the IpNotEnough blocked. No PodENI exists meanwhile: the daemon keeps
+        // waiting (`remote.go`) until its own wait runs out, and a retried CNI ADD waits again.
+        // The pod is not in set-up while it waits for its requeue.
+        for (const lease of leases) lease.release();
+        leases = [];
+        if (!record.released) {
+          yield* wait(this.#clock.sleep(itemFailureDelayUs(failures, ITEM_FAILURE)));
+        }
+        if (record.released) {
+          this.#fail(record, 'Cancelled', `pod ${record.key} was deleted: ${created.message}`);
           return;
         }
+        leases = yield* this.#podLease(record.key);
       }
       const eni = record.eni;
       assert(eni !== null, `PodENI ${record.key} has no ENI after its create`);
@@ -593,7 +605,11 @@ export class PodEniController {
         ipv6Count: node.dualStack ? 1 : 0,
         clientToken: `${record.key}-${record.uid}`,
       },
-      { vSwitchOnce: false },
+      // `parse` picks the vSwitch once (`GetOne` with the PodNetworking's policy, `ordered`:
+      // list order; not the eni-config's, `pod_controller_default.go`), then
+      // CreateNetworkInterfaceV2 retries on that vSwitch with `eni_create`; an IpNotEnough blocks
+      // it and fails the reconcile (`createENI`).
+      { vSwitchOnce: true, vSwitchPolicy: pod.vSwitchSelectionPolicy ?? 'ordered' },
     );
   }
 

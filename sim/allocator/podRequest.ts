@@ -3,6 +3,7 @@
  * decided the pod's network), and the outcome it gets back.
  */
 import { US_PER_SECOND } from '../contracts/clock.js';
+import type { VSwitchSelectPolicy } from '../../models/podNetworking.js';
 
 /**
  * What the pod asked for: a shared address from the node's pool, its own ENI (`aliyun/eni`, an
@@ -38,6 +39,12 @@ export interface PodRequest {
   readonly fixedIp?: FixedIpPolicy;
   /** A PodNetworking's `vSwitchOptions` (else the node's eni-config vSwitches). */
   readonly vSwitchIds?: readonly string[];
+  /**
+   * How the pod controller picks the ENI's vSwitch among `vSwitchIds`: the pod network's
+   * `vSwitchSelectOptions` (`ordered` when absent, the CRD's default and the fall-back path's
+   * `GetOne` without options, `pod_controller.go:parse`).
+   */
+  readonly vSwitchSelectionPolicy?: VSwitchSelectPolicy;
   /** A PodNetworking's `securityGroupIDs` (else the node's). */
   readonly securityGroupIds?: readonly string[];
   /**

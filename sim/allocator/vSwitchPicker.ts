@@ -3,8 +3,11 @@
  * (each entry lives 10 min in the daemon's `NewSwitchPool(100, "10m")`, 20 min in the
  * controlplane's `vSwitchCacheTTL`), and the choice of the vSwitch a new ENI comes from.
  *
- * `GetOne` skips vSwitches whose cached `AvailableIpAddressCount` is 0; `random` shuffles the
- * usable ones, `ordered` (which Terway maps to "most") takes the most available first. A vSwitch
+ * `GetOne` (`pkg/vswitch/vswitch.go`) skips vSwitches whose cached `AvailableIpAddressCount` is
+ * 0; `random` shuffles the usable ones, `most` takes the most available first, `ordered` the
+ * first in list order. The daemon and the centralized pool map eni-config's `ordered` to `most`
+ * (`daemon/config.go:getConfig`, `pkg/eni/node_reconcile.go`); the pod controller passes the
+ * PodNetworking's policy, `ordered` by default (`pod_controller_default.go`). A vSwitch
  * that answers "no address left" is blocked: its cached count is set to 0 for a full TTL. The
  * cached counts are not updated as addresses are taken: a pick may land on a vSwitch that has
  * meanwhile run dry, and the create call's error blocks it, as in Terway.
@@ -18,6 +21,7 @@ import type { Coroutine } from '../contracts/operation.js';
 import { wait } from '../contracts/operation.js';
 import type { RandomStream } from '../contracts/random.js';
 import type { VSwitchSelectionPolicy } from './config.js';
+import type { VSwitchSelectPolicy } from '../../models/podNetworking.js';
 import { bump } from './env.js';
 import type { AllocatorEnv } from './env.js';
 
@@ -93,7 +97,7 @@ export class VSwitchPool {
 export class VSwitchPicker {
   readonly #ids: readonly string[];
   readonly #zoneId: string;
-  readonly #policy: VSwitchSelectionPolicy;
+  readonly #policy: VSwitchSelectPolicy;
   readonly #pool: VSwitchPool;
   readonly #rng: RandomStream;
 
@@ -101,13 +105,14 @@ export class VSwitchPicker {
     readonly vSwitchIds: readonly string[];
     /** The node's zone: only its vSwitches can serve the node's ENIs. */
     readonly zoneId: string;
+    /** eni-config's `vswitch_selection_policy`: `ordered` means `most` to this picker. */
     readonly policy: VSwitchSelectionPolicy;
     readonly pool: VSwitchPool;
     readonly rng: RandomStream;
   }) {
     this.#ids = options.vSwitchIds;
     this.#zoneId = options.zoneId;
-    this.#policy = options.policy;
+    this.#policy = options.policy === 'ordered' ? 'most' : 'random';
     this.#pool = options.pool;
     this.#rng = options.rng;
   }
@@ -132,8 +137,15 @@ export class VSwitchPicker {
     return candidates.some((id) => !this.#pool.isBlocked(id));
   }
 
-  /** `GetOne`: a usable vSwitch by the policy, or null when every candidate is empty. */
-  *pick(env: AllocatorEnv, candidates: readonly string[] = this.#ids): Coroutine<string | null> {
+  /**
+   * `GetOne`: a usable vSwitch by the policy (the node's unless `policy` is given, as the pod
+   * controller gives a PodNetworking's), or null when every candidate is empty.
+   */
+  *pick(
+    env: AllocatorEnv,
+    candidates: readonly string[] = this.#ids,
+    policy: VSwitchSelectPolicy = this.#policy,
+  ): Coroutine<string | null> {
     yield* this.#pool.refresh(env, candidates);
     // A vSwitch whose describe failed has no known zone; it is tried, and the cloud judges.
     const usable = candidates.filter((id) => {
@@ -141,7 +153,8 @@ export class VSwitchPicker {
       return (zoneId === undefined || zoneId === this.#zoneId) && !this.#pool.isBlocked(id);
     });
     if (usable.length === 0) return null;
-    if (this.#policy === 'ordered') {
+    if (policy === 'ordered') return usable[0] ?? null;
+    if (policy === 'most') {
       // "most": the most free addresses first; uncached ones last, in the configured order.
       const ranked = [...usable].sort(
         (a, b) => (this.#pool.available(b) ?? -1) - (this.#pool.available(a) ?? -1),

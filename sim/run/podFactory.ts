@@ -11,6 +11,7 @@
 import type { FixedIpPolicy } from '../allocator/index.js';
 import { ResourceNames, type TerwayResourceName } from '../../models/wellKnownKeys.js';
 import type { PodSpec } from '../../models/pod.js';
+import type { VSwitchSelectPolicy } from '../../models/podNetworking.js';
 import { admitPod, type WebhookConfig } from '../../models/webhook.js';
 import type {
   NamespaceSpec,
@@ -36,6 +37,8 @@ export interface AdmittedTemplate {
   /** The network's vSwitches (PodNetworking or pod annotation), or null for the node's. */
   readonly vSwitchIds: readonly string[] | null;
   readonly securityGroupIds: readonly string[] | null;
+  /** How the pod controller picks the ENI's vSwitch (the network's policy, else `ordered`). */
+  readonly vSwitchSelectionPolicy: VSwitchSelectPolicy;
   readonly hostNetwork: boolean;
 }
 
@@ -124,6 +127,7 @@ export class PodFactory {
       fixedIp: null,
       vSwitchIds: null,
       securityGroupIds: null,
+      vSwitchSelectionPolicy: 'ordered' as const,
     };
     switch (outcome.kind) {
       case 'skipped':
@@ -153,6 +157,7 @@ export class PodFactory {
           fixedIp: fixedIpOf(pn),
           vSwitchIds: vSwitches.length > 0 ? vSwitches : null,
           securityGroupIds: groups.length > 0 ? groups : null,
+          vSwitchSelectionPolicy: network?.vSwitchSelectionPolicy ?? 'ordered',
         };
       }
     }

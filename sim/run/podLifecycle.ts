@@ -478,6 +478,7 @@ export class PodLifecycle {
       ...base,
       ...(template.fixedIp === null ? {} : { fixedIp: template.fixedIp }),
       ...(vSwitchIds === null ? {} : { vSwitchIds }),
+      vSwitchSelectionPolicy: template.vSwitchSelectionPolicy,
       ...(template.securityGroupIds === null
         ? {}
         : { securityGroupIds: template.securityGroupIds }),

@@ -133,6 +133,74 @@ describe('exclusive ENI: one pod on an idle node, to the millisecond', () => {
   });
 });
 
+describe('exclusive ENI: a create that fails is requeued, not failed', () => {
+  it('Terway 1.17.5: IpNotEnough blocks the vSwitch, the pod is requeued after 5 ms, GetOne takes the next', () => {
+    const world = new World({ seed: 1, cloud: pinnedCloud(), allocatorRng: ZERO_STREAM });
+    world.cloud.addVSwitch({ vSwitchId: 'vsw-b', zoneId: world.zoneId, cidrBlock: '10.9.0.0/24' });
+    const node = world.addNode({
+      name: 'x1',
+      mode: 'exclusive',
+      config: { terwayVersion: terwayVersion('1.17.5') },
+    });
+    const network = { kind: 'exclusive' as const, vSwitchIds: ['vsw-a', 'vsw-b'] };
+    // A first pod warms the controller's vSwitch cache (pkg/vswitch: 20 min TTL), so the second
+    // pod's sum has no DescribeVSwitches in it.
+    const first = pod('p0', network);
+    node.podBound(first);
+    world.spawn(node.allocate(first));
+    world.runUntil(seconds(60));
+    const startMs = 60_000;
+    // The next CreateNetworkInterface answers InvalidVSwitchId.IpNotEnough (injected: it returns
+    // at once, with no call latency).
+    world.failNext('controlplane', 'createNetworkInterface', 'InvalidVSwitchId.IpNotEnough');
+    const request = pod('p1', network);
+    node.podBound(request);
+    let readyUs = -1;
+    let result: AllocationResult | undefined;
+    world.engine.schedule(SANDBOX_MS * MS, () => {
+      world.spawn(
+        (function* () {
+          result = yield* node.allocate(request);
+          readyUs = world.engine.nowUs();
+        })(),
+      );
+    });
+    world.runUntil(seconds(200));
+    // pod_controller.go:createENI: the create fails, swPool.Block(vsw-a), podCreate returns the
+    // error; controller-runtime's per-item limiter requeues after 5 ms × 2⁰; parse → GetOne
+    // (ordered) skips the blocked vsw-a and takes vsw-b from the cache; then as for one pod.
+    const podEniCreated =
+      startMs +
+      0 + // the failed CreateNetworkInterface (injected, immediate)
+      5 + // workqueue.DefaultTypedControllerRateLimiter: 5 ms × 2⁰
+      CREATE_MS + // CreateNetworkInterfaceV2 on vsw-b
+      KUBE_WRITE_MS + // client.Create(NetworkInterface CR)
+      CACHE_WAIT_MS + // common.WaitCreated(NetworkInterface)
+      KUBE_WRITE_MS; // client.Create(PodENI)
+    const niBinding = podEniCreated + KUBE_WRITE_MS; // eni_controller.go:attachENI → common.Attach
+    // eni.go:attach: AttachNetworkInterface, 3 s (wait_eni_status InitialDelay), describe, Bind.
+    const niBound = niBinding + ATTACH_CALL_MS + 3_000 + DESCRIBE_MS + KUBE_WRITE_MS;
+    // common.WaitStatus (wait_networkinterface_status 2 s, then 1 s), then the PodENI to Bind.
+    let look = niBinding + 2_000;
+    while (look < niBound) look += 1_000;
+    const podEniBound = look + KUBE_WRITE_MS;
+    // remote.go:allocateWithBackoff: wait_podeni_status 2 s, then 1 s from CNI ADD.
+    let daemonLook = startMs + SANDBOX_MS + 2_000;
+    while (daemonLook < podEniBound) daemonLook += 1_000;
+    expect(result?.ok).toBe(true);
+    expect(result?.ok === true ? result.vSwitchId : null).toBe('vsw-b');
+    expect(readyUs / MS).toBe(daemonLook);
+    expect(readyUs / MS).toBe(65_400);
+    // One create per vSwitch tried: the failed one on vsw-a, then vsw-b (and the first pod's).
+    const creates = world.callsOf('createNetworkInterface', 'controlplane');
+    expect(creates.map((call) => (call.request as { vSwitchId: string }).vSwitchId)).toEqual([
+      'vsw-a',
+      'vsw-a',
+      'vsw-b',
+    ]);
+  });
+});
+
 describe('exclusive ENI: a burst is paced by the PodENI controller’s workers', () => {
   it('200 pods at once bind no faster than podENIMaxConcurrent ÷ the per-pod hold', () => {
     // The per-pod hold of a PodENI worker at 1.17.5, from the single-pod sum above: from

@@ -87,6 +87,8 @@ describe('Terway webhook: which PodNetworking', () => {
           securityGroupIDs: ['sg-1'],
           eniOptions: { eniType: 'Default' },
           allocationType: { type: 'Elastic' },
+          // controlplane.PodNetworks copies the PodNetworking's (CRD default `ordered`).
+          vSwitchSelectOptions: { vSwitchSelectionPolicy: 'ordered' },
         },
       ],
     });
