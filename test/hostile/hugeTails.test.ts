@@ -47,3 +47,29 @@ describe('huge-tailed distributions', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('pod lifetimes that would churn without end', () => {
+  it.each([
+    ['{ distribution: Constant, value: 0s }'],
+    ['{ distribution: Uniform, min: 0s, max: 0s }'],
+    ['{ distribution: Uniform, min: 0s, max: 1ms }'],
+  ])('lifetime %s: exit 1 at once, naming the field and the 1s minimum', async (lifetime) => {
+    const dir = mkdtempSync(join(tmpdir(), 'enisim-life-'));
+    writeFileSync(join(dir, 'web.yaml'), TINY_DEPLOYMENT);
+    const text = TINY_SCENARIO.replace(
+      'rollout: { type: AllAtOnce }',
+      `rollout: { type: AllAtOnce, lifetime: ${lifetime} }`,
+    );
+    writeFileSync(join(dir, 's.yaml'), text);
+    let err = '';
+    const code = await main(
+      ['run', join(dir, 's.yaml'), '--out', join(dir, 'out')],
+      { out: () => undefined, err: (chunk) => (err += chunk) },
+      { interruption: Interruption.none() },
+    );
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /OUT_OF_RANGE at spec\.timeline\.workloads\[0\]\.rollout\.lifetime: .*under 1s/u,
+    );
+  });
+});
