@@ -65,7 +65,7 @@ const hostileYaml: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => 
       '[' + '['.repeat(60) + ']'.repeat(61),
     ),
     fc.integer().map(String),
-    fc.double().map((value) => JSON.stringify(value) ?? 'null'),
+    fc.double().map((value) => JSON.stringify(value)),
     fc.string({ maxLength: 10 }).map((text) => JSON.stringify(text)),
     fc.array(tie('value'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
     fc
