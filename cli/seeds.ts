@@ -6,39 +6,45 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 
 import { UsageError } from './errors.js';
+import { quoteInput } from '../models/displayText.js';
 
 /** The most seeds one command runs. */
 export const REPLICATIONS_MAX = 1000;
 
 /** The seed flags, added to a command's yargs definition. */
 export function seedOptions(yargs: Argv): Argv {
-  return yargs
-    .option('seed', {
-      requiresArg: true,
-      type: 'number',
-      defaultDescription: '1',
-      describe: 'the first seed (a non-negative integer)',
-    })
-    .option('replications', {
-      requiresArg: true,
-      type: 'number',
-      defaultDescription: '1',
-      describe: 'independent runs with seeds N … N+K−1',
-    })
-    .option('seeds', {
-      requiresArg: true,
-      type: 'string',
-      describe: 'the seeds A..B (inclusive), instead of --seed and --replications',
-    });
+  return (
+    yargs
+      // Read as text and parsed strictly below: yargs' number type reads '' as 0, '0x10' as 16
+      // and '1e3' as 1000, so `--seed ''` would quietly run seed 0.
+      .option('seed', {
+        requiresArg: true,
+        type: 'string',
+        defaultDescription: '1',
+        describe: 'the first seed (a non-negative integer)',
+      })
+      .option('replications', {
+        requiresArg: true,
+        type: 'string',
+        defaultDescription: '1',
+        describe: 'independent runs with seeds N … N+K−1',
+      })
+      .option('seeds', {
+        requiresArg: true,
+        type: 'string',
+        describe: 'the seeds A..B (inclusive), instead of --seed and --replications',
+      })
+  );
 }
 
 function integerOption(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(
-      `--${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
-    );
+  // Decimal digits only; a repeated flag (an array) or anything else is refused, never coerced.
+  const parsed = typeof value === 'string' && /^\d{1,16}$/u.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+    const shown = typeof value === 'string' ? quoteInput(value) : 'more than one value';
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${shown}`);
   }
-  return value;
+  return parsed;
 }
 
 const SEED_MAX = Number.MAX_SAFE_INTEGER - REPLICATIONS_MAX;
@@ -80,7 +86,7 @@ export function seedsFromArguments(args: ArgumentsCamelCase): {
     return parseSeedRange(range);
   }
   return {
-    first: integerOption(args['seed'] ?? 1, 'seed', 0, SEED_MAX),
-    count: integerOption(args['replications'] ?? 1, 'replications', 1, REPLICATIONS_MAX),
+    first: integerOption(args['seed'] ?? '1', 'seed', 0, SEED_MAX),
+    count: integerOption(args['replications'] ?? '1', 'replications', 1, REPLICATIONS_MAX),
   };
 }

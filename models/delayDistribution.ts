@@ -18,6 +18,13 @@ export type DelayDistribution =
   /** Log-normal given by its median and the standard deviation of its logarithm. */
   | { readonly kind: 'logNormal'; readonly medianUs: number; readonly sigma: number };
 
+/**
+ * The longest delay a draw yields, 2^51 µs (about 71 years): a wider tail (a LogNormal of sigma
+ * 10, an Exponential mean of 2,000,000 h) is cut here, past the end of any run, so that the
+ * simulated clock plus a delay stays a safe integer.
+ */
+export const DELAY_MAX_US = 2 ** 51;
+
 function check(ok: boolean, message: string): void {
   if (!ok) throw new RangeError(message);
 }

@@ -11,6 +11,9 @@ import { quoteInput } from '../../models/displayText.js';
 export type DurationParse =
   { readonly ok: true; readonly us: number } | { readonly ok: false; readonly reason: string };
 
+/** Go's duration syntax, without the sign: what parses unless it is too long. */
+const GO_DURATION_SYNTAX = /^\+?((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/u;
+
 /** Parses a Go duration, sign included, into whole microseconds. */
 export function parseDuration(text: string): DurationParse {
   const trimmed = text.trim();
@@ -20,7 +23,9 @@ export function parseDuration(text: string): DurationParse {
   if (us === null) {
     const reason = /^[+-]?[\d.]+$/u.test(trimmed)
       ? `${quoteInput(text)} has no unit (write e.g. "${magnitude}s" or "${magnitude}m")`
-      : `${quoteInput(text)} is not a Go duration (e.g. "90s", "5m0s", "1h30m")`;
+      : GO_DURATION_SYNTAX.test(magnitude)
+        ? `${quoteInput(text)} is too long: durations go up to ${formatDuration(Number.MAX_SAFE_INTEGER)} (2^53 µs)`
+        : `${quoteInput(text)} is not a Go duration (e.g. "90s", "5m0s", "1h30m")`;
     return { ok: false, reason };
   }
   return { ok: true, us: negative && us !== 0 ? -us : us };

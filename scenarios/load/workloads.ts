@@ -11,6 +11,29 @@ import { didYouMean } from './suggest.js';
 import type { IntOrPercent, Rollout, WorkloadKind, WorkloadSpec } from './types.js';
 import { formatDuration } from './duration.js';
 import { quoteInput } from '../../models/displayText.js';
+import { distributionMeanUs, type DelayDistribution } from '../../models/delayDistribution.js';
+
+/**
+ * The shortest mean pod lifetime, 1 s. Each pod that ends is replaced, so a lifetime of 0s
+ * (Constant 0s, Uniform 0s–0s) replaced pods forever at one simulated instant: the run spun
+ * without end. No pod starts in under a second, so a shorter mean models nothing real.
+ */
+const LIFETIME_MEAN_MIN_US = 1_000_000;
+
+/** A rollout's pod lifetime; one whose mean is under a second is refused. */
+function readLifetime(node: RawNode, context: LoadContext): DelayDistribution | undefined {
+  const lifetime = readDistribution(node, context);
+  if (lifetime === undefined || distributionMeanUs(lifetime) >= LIFETIME_MEAN_MIN_US) {
+    return lifetime;
+  }
+  context.findings.error({
+    code: 'OUT_OF_RANGE',
+    message: `the mean lifetime is ${formatDuration(Math.round(distributionMeanUs(lifetime)))}, under 1s: each pod ends and is replaced at once, without end`,
+    hint: 'give a lifetime of at least 1s (pods take seconds to start)',
+    ...node.where(),
+  });
+  return undefined;
+}
 
 /** A workload manifest before its rollout is known. */
 interface WorkloadBase {
@@ -200,7 +223,7 @@ function readRollout(
       ...node.get('stop').where(),
     });
   }
-  const lifetime = readDistribution(node.get('lifetime'), context);
+  const lifetime = readLifetime(node.get('lifetime'), context);
   const kind = base.spec.kind;
   switch (type) {
     case 'AllAtOnce':

@@ -7,14 +7,18 @@
  */
 import { randomExponential, randomLogNormal, randomNormal, randomUniform } from 'd3';
 import type { RandomStream } from '../contracts/random.js';
-import { checkDistribution, type DelayDistribution } from '../../models/delayDistribution.js';
+import {
+  checkDistribution,
+  DELAY_MAX_US,
+  type DelayDistribution,
+} from '../../models/delayDistribution.js';
 
 /** A sampler of `distribution` over `stream`, returning whole non-negative microseconds. */
 export function delaySampler(stream: RandomStream, distribution: DelayDistribution): () => number {
   checkDistribution(distribution);
   const source = (): number => stream.float();
   const raw = rawSampler(source, distribution);
-  return () => Math.max(0, Math.round(raw()));
+  return () => Math.min(DELAY_MAX_US, Math.max(0, Math.round(raw())));
 }
 
 function rawSampler(source: () => number, distribution: DelayDistribution): () => number {

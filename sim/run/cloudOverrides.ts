@@ -17,7 +17,11 @@ import type {
   SimCloudOverrides,
 } from '../cloud/index.js';
 import type { CloudApiAction } from '../contracts/cloudApi.js';
-import { distributionMeanUs, type DelayDistribution } from '../../models/delayDistribution.js';
+import {
+  DELAY_MAX_US,
+  distributionMeanUs,
+  type DelayDistribution,
+} from '../../models/delayDistribution.js';
 import type { CloudOverrides } from '../../scenarios/load/index.js';
 
 /** How many standard deviations of the log the clamps of an unbounded shape allow. */
@@ -53,16 +57,16 @@ export function toLatency(distribution: DelayDistribution): LatencyDistribution 
     sigma = Math.sqrt(Math.log(ratio));
     medianUs = mean / Math.sqrt(ratio);
   }
-  const median = Math.max(1, Math.round(medianUs));
+  const median = Math.min(DELAY_MAX_US, Math.max(1, Math.round(medianUs)));
   let minUs = Math.max(1, Math.round(median * Math.exp(-CLAMP_SIGMAS * sigma)));
-  // A wide shape's +4σ can pass 2^53 µs; the clamp stays a safe integer (centuries anyway).
+  // A wide shape's +4σ can pass 2^53 µs; the clamp stays where the clock plus it is safe.
   let maxUs = Math.min(
-    Number.MAX_SAFE_INTEGER,
+    DELAY_MAX_US,
     Math.max(median, Math.round(median * Math.exp(CLAMP_SIGMAS * sigma))),
   );
   if (distribution.kind === 'uniform') {
     minUs = Math.max(1, Math.round(distribution.minUs));
-    maxUs = Math.round(distribution.maxUs);
+    maxUs = Math.min(DELAY_MAX_US, Math.round(distribution.maxUs));
   }
   return {
     medianUs: median,

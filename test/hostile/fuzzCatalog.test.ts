@@ -14,9 +14,9 @@ import { describe, expect, it } from 'vitest';
 import { Interruption } from '../../cli/interrupt.js';
 import { main } from '../../cli/main.js';
 import { escapeTerminalControls } from '../../models/displayText.js';
+import { fuzzBudget } from './fuzzBudget.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'enisim-fuzz-'));
-const numRuns = Number(process.env['FC_NUM_RUNS'] ?? 60);
 
 const hostileKey = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'InstanceTypeId', 'EniQuantity', 'max_pool_size'),
@@ -76,7 +76,7 @@ describe('fuzzed input files', () => {
             expect(line).toContain(file);
           }
         }),
-        { numRuns, seed: 12 },
+        fuzzBudget(60),
       );
     },
     60_000,

@@ -28,6 +28,17 @@ describe('scenario durations', () => {
     if (!parsed.ok) expect(parsed.reason).toContain('has no unit');
   });
 
+  it('calls a well-formed duration past 2^53 µs too long, not "not a Go duration"', () => {
+    const parsed = parseDuration('9999999h');
+    expect(parsed).toEqual({
+      ok: false,
+      reason: '"9999999h" is too long: durations go up to 2501999h47m34.740991s (2^53 µs)',
+    });
+    const malformed = parseDuration('5x');
+    expect(malformed.ok).toBe(false);
+    if (!malformed.ok) expect(malformed.reason).toContain('not a Go duration');
+  });
+
   it.each(['5 minutes', 'm5', '', '--5m', '5d'])('refuses %j', (text) => {
     expect(parseDuration(text).ok).toBe(false);
   });
