@@ -35,6 +35,8 @@ import type { CommandIo } from '../io.js';
 import { renderDescribe, renderJson, renderTable, warningLines } from './format.js';
 import { loadCatalogFile, loadEniConfFile } from './loadFiles.js';
 import { quoteInput } from '../../models/displayText.js';
+import { renderCapacityHtml } from '../../reports/html/capacity.js';
+import { writeFileAtomic } from '../atomicWrite.js';
 
 /** The instance types `--popular` (and `npm start`) plans, in both modes. */
 export const POPULAR_TYPES = [
@@ -119,6 +121,10 @@ function builder(yargs: Argv): Argv {
       describe: 'extra instance types (DescribeInstanceTypes JSON, array, or EFLO shapes)',
     })
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON array' })
+    .option('html', {
+      type: 'string',
+      describe: 'also write the comparison as a self-contained HTML page to FILE',
+    })
     .example('$0 capacity ecs.c7.4xlarge --mode exclusive', 'one node, kubectl-describe style')
     .example('$0 capacity --popular', 'popular types in both modes')
     .example('$0 capacity ecs.g7.xlarge --trunk --json', 'JSON with member-ENI pods');
@@ -265,6 +271,18 @@ export function planFromArgs(args: ArgumentsCamelCase): {
 
 async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   const { plans, json, conf, eniConfFile } = planFromArgs(args);
+  const html = args['html'];
+  if (html !== undefined) {
+    if (typeof html !== 'string' || html === '') throw new UsageError('--html needs a FILE');
+    try {
+      await writeFileAtomic(html, renderCapacityHtml(plans));
+    } catch (error) {
+      const reason =
+        error instanceof Error && 'code' in error ? String(error.code) : 'write failed';
+      throw new InputError(`${quoteInput(html)}: cannot write the page (${reason})`);
+    }
+    io.err(`Capacity page: ${html}\n`);
+  }
   // A likely typo in eni_conf is in no plan, so it goes to stderr in both output forms.
   for (const key of conf.unknownKeys) {
     io.err(
@@ -273,12 +291,12 @@ async function run(args: ArgumentsCamelCase, io: CommandIo): Promise<number> {
   }
   if (json) {
     io.out(renderJson(plans));
-    return Promise.resolve(ExitCode.ok);
+    return ExitCode.ok;
   }
   for (const line of warningLines(plans)) io.err(`${line}\n`);
   const only = plans.length === 1 ? plans[0] : undefined;
   io.out(only === undefined ? renderTable(plans) : renderDescribe(only));
-  return Promise.resolve(ExitCode.ok);
+  return ExitCode.ok;
 }
 
 /** The `capacity` command. */

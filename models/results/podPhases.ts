@@ -3,9 +3,11 @@
  * pod that reaches Running spends a (possibly zero) time in each, and the times sum exactly to
  * its creation-to-Running time (in whole microseconds).
  *
- * The address wait is charged to the pool when the allocator answered from its warm pool, and
- * to the cloud otherwise (the ENI or address it got came from a cloud call made for it or for
- * the pool while it waited); enisim does not yet split the cloud wait by operation.
+ * The address wait is charged to the pool when the allocator answered from its warm pool.
+ * Otherwise it is split over the cloud calls on the ENI the pod's address is on (enisim's
+ * `sim/run/cloudWaits.ts`): each moment goes to the create, attach or assign in flight then (an
+ * attach until the ENI is ready), to throttling while a call waited for a client token, was
+ * refused with `Throttling` or backed off after it, and to `cloudOther` when none of these.
  */
 export const POD_PHASES = [
   /** Created → the scheduler picked a node (the queue, backoff, unschedulable waits). */
@@ -18,8 +20,16 @@ export const POD_PHASES = [
   'failedSandboxes',
   /** The successful CNI ADD waiting for an address the warm pool had. */
   'addressFromPool',
-  /** The successful CNI ADD waiting for an address or ENI from a cloud call. */
-  'addressFromCloud',
+  /** Waiting for the cloud: client rate-limiter waits, `Throttling` refusals and their backoff. */
+  'cloudThrottled',
+  /** Waiting for the cloud: CreateNetworkInterface (or EFLO's) of its ENI. */
+  'cloudCreate',
+  /** Waiting for the cloud: AttachNetworkInterface of its ENI, until the ENI is ready. */
+  'cloudAttach',
+  /** Waiting for the cloud: AssignPrivateIpAddresses / AssignIpv6Addresses on its ENI. */
+  'cloudAssign',
+  /** Waiting for the cloud with none of those in flight: queues, limiters, releases. */
+  'cloudOther',
   /** The address held → CNI ADD done: the datapath set-up (links, routes, rules). */
   'datapath',
   /** Network ready → Running: the containers starting. */
@@ -30,3 +40,14 @@ export type PodPhaseName = (typeof POD_PHASES)[number];
 
 /** One value per phase. */
 export type PerPodPhase<T> = { readonly [K in PodPhaseName]: T };
+
+/** The phases that split a wait for the cloud, in the order of `POD_PHASES`. */
+export const CLOUD_WAIT_PHASES = [
+  'cloudThrottled',
+  'cloudCreate',
+  'cloudAttach',
+  'cloudAssign',
+  'cloudOther',
+] as const satisfies readonly PodPhaseName[];
+
+export type CloudWaitPhase = (typeof CLOUD_WAIT_PHASES)[number];

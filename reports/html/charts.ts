@@ -7,7 +7,7 @@
 import { format, line, max, min, scaleBand, scaleLinear, scaleLog, type ScaleLinear } from 'd3';
 
 import { escapeHtml } from './escape.js';
-import { seriesLook, type MarkerShape } from './style.js';
+import { HATCHES, seriesLook, type MarkerShape } from './style.js';
 
 export const WIDTH = 760;
 const MARGIN = { top: 16, right: 20, bottom: 46, left: 70 };
@@ -114,7 +114,7 @@ export function legend(names: readonly string[], kind: 'line' | 'swatch' = 'line
       kind === 'line'
         ? `<line x1="2" x2="30" y1="8" y2="8" stroke="${look.color}" stroke-width="2" stroke-dasharray="${look.dash}"/>` +
           `<path d="${markerPath(look.marker, 16, 8)}" fill="${look.color}" stroke="${look.color}"/>`
-        : `<rect x="4" y="2" width="24" height="12" fill="url(#hatch-${index % 6})" stroke="#222"/>`;
+        : `<rect x="4" y="2" width="24" height="12" fill="url(#hatch-${index % HATCH_PATTERNS})" stroke="#222"/>`;
     return (
       `<li data-series="${escapeHtml(name)}"><svg width="32" height="16" aria-hidden="true">${sample}</svg> ` +
       `${escapeHtml(name)}</li>`
@@ -243,7 +243,7 @@ export function logHistogram(options: {
         const left = x0 + width * index;
         return (
           `<rect class="mark bar" x="${n(left)}" y="${n(y(bin.count))}" width="${n(width)}" height="${n(f.innerHeight - y(bin.count))}" ` +
-          `fill="url(#hatch-${index % 6})" stroke="${look.color}" data-count="${bin.count}" data-low-ms="${bin.lowMs}" data-high-ms="${bin.highMs}">` +
+          `fill="url(#hatch-${index % HATCH_PATTERNS})" stroke="${look.color}" data-count="${bin.count}" data-low-ms="${bin.lowMs}" data-high-ms="${bin.highMs}">` +
           `<title>${escapeHtml(s.name)}: ${fmt(bin.count)} pods in [${msFormat(bin.lowMs)}, ${Number.isFinite(bin.highMs) ? msFormat(bin.highMs) : '∞'})</title></rect>`
         );
       });
@@ -327,9 +327,15 @@ export function logCdf(options: {
   );
 }
 
-/** Hatch patterns so bars differ in texture as well as colour. */
+/**
+ * Hatch patterns so bars differ in texture as well as colour: pattern i is the i-th colour with
+ * the i-th texture. Eight colours and six textures give twelve distinct pairs, enough for the
+ * twelve phases of "where the time goes", and neighbours differ in both.
+ */
+export const HATCH_PATTERNS = 12;
+
 function hatchDefs(): string {
-  const defs = [0, 1, 2, 3, 4, 5].map((index) => {
+  const defs = Array.from({ length: HATCH_PATTERNS }, (_, index) => {
     const { color } = seriesLook(index);
     const body = [
       `<rect width="8" height="8" fill="${color}"/>`,
@@ -338,8 +344,8 @@ function hatchDefs(): string {
       `<rect width="8" height="8" fill="${color}" opacity=".3"/><path d="M0,0L8,8M0,8L8,0" stroke="${color}" stroke-width="1.2"/>`,
       `<rect width="8" height="8" fill="${color}" opacity=".35"/><path d="M0,4H8" stroke="${color}" stroke-width="2"/>`,
       `<rect width="8" height="8" fill="${color}" opacity=".35"/><path d="M4,0V8" stroke="${color}" stroke-width="2"/>`,
-    ][index];
-    return `<pattern id="hatch-${index}" width="8" height="8" patternUnits="userSpaceOnUse">${body ?? ''}</pattern>`;
+    ][index % 6];
+    return `<pattern id="hatch-${index}" data-texture="${HATCHES[index % 6] ?? ''}" data-color="${color}" width="8" height="8" patternUnits="userSpaceOnUse">${body ?? ''}</pattern>`;
   });
   return `<defs>${defs.join('')}</defs>`;
 }
@@ -380,7 +386,7 @@ export function stackedBars(options: {
       if (value <= 0) return '';
       const name = options.segmentNames[index] ?? '';
       return (
-        `<rect class="mark segment" data-segment="${escapeHtml(name)}" data-value="${value}" x="${n(left)}" y="${n(band(rowIndex) ?? 0)}" width="${n(Math.max(0.5, x(value) - x(0)))}" height="${n(band.bandwidth())}" fill="url(#hatch-${index % 6})" stroke="#222" stroke-width=".5">` +
+        `<rect class="mark segment" data-segment="${escapeHtml(name)}" data-value="${value}" x="${n(left)}" y="${n(band(rowIndex) ?? 0)}" width="${n(Math.max(0.5, x(value) - x(0)))}" height="${n(band.bandwidth())}" fill="url(#hatch-${index % HATCH_PATTERNS})" stroke="#222" stroke-width=".5">` +
         `<title>${escapeHtml(row.label)} — ${escapeHtml(name)}: ${escapeHtml(options.valueFormat(value))}</title></rect>`
       );
     });
@@ -429,7 +435,7 @@ export function countBars(options: {
     const look = seriesLook(index);
     const bars = s.bars.map(
       (bar) =>
-        `<rect class="mark bar" data-value="${bar.value}" data-count="${bar.count}" x="${n((band(bar.value) ?? 0) + width * index)}" y="${n(y(bar.count))}" width="${n(width)}" height="${n(f.innerHeight - y(bar.count))}" fill="url(#hatch-${index % 6})" stroke="${look.color}">` +
+        `<rect class="mark bar" data-value="${bar.value}" data-count="${bar.count}" x="${n((band(bar.value) ?? 0) + width * index)}" y="${n(y(bar.count))}" width="${n(width)}" height="${n(f.innerHeight - y(bar.count))}" fill="url(#hatch-${index % HATCH_PATTERNS})" stroke="${look.color}">` +
         `<title>${escapeHtml(s.name)}: ${fmt(bar.count)} nodes with ${fmt(bar.value)}</title></rect>`,
     );
     return `<g class="series" data-series="${escapeHtml(s.name)}" data-color="${look.color}">${bars.join('')}</g>`;

@@ -7,7 +7,11 @@ export const PHASE_LABELS: Readonly<Record<PodPhaseName, string>> = {
   sandboxCreation: 'sandbox creation',
   failedSandboxes: 'failed sandboxes and retries',
   addressFromPool: 'address from the warm pool',
-  addressFromCloud: 'address from a cloud call',
+  cloudThrottled: 'cloud: throttled',
+  cloudCreate: 'cloud: create ENI',
+  cloudAttach: 'cloud: attach ENI',
+  cloudAssign: 'cloud: assign address',
+  cloudOther: 'cloud: other waits',
   datapath: 'datapath set-up',
   containerStart: 'container start',
 };

@@ -336,8 +336,18 @@ function phasesSection(results: Results): string {
     (mode) => phases[mode].all.pods > 0,
   );
   const rows: { label: string; segments: number[]; pods: number; totalMs: number | null }[] = [];
+  const tails: string[] = [];
   for (const mode of modes) {
     const b = phases[mode];
+    const tailMeans = b.tail.meanMs;
+    if (tailMeans !== null && b.tail.totalMeanMs !== null) {
+      const largest = POD_PHASES.reduce((a, c) => (tailMeans[c] > tailMeans[a] ? c : a));
+      tails.push(
+        `<li data-tail-mode="${mode}" data-tail-phase="${largest}">${escapeHtml(
+          `${mode === 'all' ? 'All pods' : `${mode[0]?.toUpperCase() ?? ''}${mode.slice(1)} pods`} at or above the p99 (${duration(b.tail.startAtLeastMs)}): most of their ${duration(b.tail.totalMeanMs)} is ${PHASE_LABELS[largest]} (${duration(tailMeans[largest])} on average).`,
+        )}</li>`,
+      );
+    }
     for (const [which, means] of [
       ['all pods', b.all],
       [`p99 tail (≥ ${duration(b.tail.startAtLeastMs)})`, b.tail],
@@ -378,9 +388,9 @@ function phasesSection(results: Results): string {
       caption: 'Where a pod’s start-up time goes, by ENI mode',
       chart,
       legend: legend(names, 'swatch'),
-      note: 'Each bar is the mean of each phase over the pods it describes, so it sums to their mean creation-to-Running time. A pod waiting for an address is charged to the warm pool when the pool answered, otherwise to the cloud call that gave it one.',
+      note: 'Each bar is the mean of each phase over the pods it describes, so it sums to their mean creation-to-Running time. A pod waiting for an address is charged to the warm pool when the pool answered; otherwise each moment of its wait goes to the call on its ENI in flight then: CreateNetworkInterface, AttachNetworkInterface (until the ENI is ready) or AssignPrivateIpAddresses, and to throttling while a call waited for a client token, was refused with Throttling or backed off after it.',
       data,
-    }),
+    }) + `<ul class="tails">${tails.join('')}</ul>`,
   );
 }
 

@@ -42,6 +42,7 @@ import type {
 import { CloudErrorCode } from '../contracts/cloudApi.js';
 import type { Operation } from '../contracts/operation.js';
 import type { RandomStream } from '../contracts/random.js';
+import type { CallSubject, CloudCallObserver } from './callObserver.js';
 import { drawLatencyUs } from './latency.js';
 import type { CloudOptions } from './options.js';
 import type { CloudStats } from './stats.js';
@@ -57,10 +58,21 @@ export interface ClientEnvironment {
   readonly stats: CloudStats;
   /** The account-level server buckets, shared by every client; absent = unlimited. */
   readonly accountBuckets: ReadonlyMap<CloudApiAction, TokenBucket>;
+  /** Told of each create, attach and assign (the run's cloud-wait log); null: nobody. */
+  readonly observer: CloudCallObserver | null;
 }
 
 /** A decision made when the call reaches the server, applied when the response is due. */
 type Verdict = { readonly code: CloudErrorCode; readonly message: string } | null;
+
+/** The ENI a successful create returned (a create's value is the ENI), else null. */
+function createdEniId(result: CloudResult<unknown>): string | null {
+  if (!result.ok) return null;
+  const value: unknown = result.value;
+  return typeof value === 'object' && value !== null && 'networkInterfaceId' in value
+    ? String(value.networkInterfaceId)
+    : null;
+}
 
 /** The simulated {@link CloudApi} of one caller. Create it with `SimCloud.clientFor`. */
 export class SimCloudClient implements CloudApi {
@@ -113,15 +125,19 @@ export class SimCloudClient implements CloudApi {
   createNetworkInterface(
     request: CreateNetworkInterfaceRequest,
   ): Operation<CloudResult<NetworkInterface>> {
-    return this.#call('CreateNetworkInterface', () =>
-      this.#env.world.createNetworkInterface(request, this.#context),
+    return this.#call(
+      'CreateNetworkInterface',
+      () => this.#env.world.createNetworkInterface(request, this.#context),
+      { networkInterfaceId: null, clientToken: request.clientToken ?? null },
     );
   }
 
   /** Equivalent to: `aliyun ecs AttachNetworkInterface` (asynchronous; poll the status). */
   attachNetworkInterface(request: AttachNetworkInterfaceRequest): Operation<CloudResult<void>> {
-    return this.#call('AttachNetworkInterface', () =>
-      this.#env.world.attachNetworkInterface(request, this.#context),
+    return this.#call(
+      'AttachNetworkInterface',
+      () => this.#env.world.attachNetworkInterface(request, this.#context),
+      { networkInterfaceId: request.networkInterfaceId, clientToken: null },
     );
   }
 
@@ -144,14 +160,17 @@ export class SimCloudClient implements CloudApi {
     request: AssignPrivateIpAddressesRequest,
   ): Operation<CloudResult<readonly string[]>> {
     const { networkInterfaceId, secondaryPrivateIpAddressCount: count, clientToken } = request;
-    return this.#call('AssignPrivateIpAddresses', () =>
-      this.#env.world.assignPrivateIpAddresses(
-        clientToken === undefined
-          ? { networkInterfaceId, count }
-          : { networkInterfaceId, count, clientToken },
-        'ipv4',
-        this.#context,
-      ),
+    return this.#call(
+      'AssignPrivateIpAddresses',
+      () =>
+        this.#env.world.assignPrivateIpAddresses(
+          clientToken === undefined
+            ? { networkInterfaceId, count }
+            : { networkInterfaceId, count, clientToken },
+          'ipv4',
+          this.#context,
+        ),
+      { networkInterfaceId, clientToken: null },
     );
   }
 
@@ -173,14 +192,17 @@ export class SimCloudClient implements CloudApi {
     request: AssignIpv6AddressesRequest,
   ): Operation<CloudResult<readonly string[]>> {
     const { networkInterfaceId, ipv6AddressCount: count, clientToken } = request;
-    return this.#call('AssignIpv6Addresses', () =>
-      this.#env.world.assignPrivateIpAddresses(
-        clientToken === undefined
-          ? { networkInterfaceId, count }
-          : { networkInterfaceId, count, clientToken },
-        'ipv6',
-        this.#context,
-      ),
+    return this.#call(
+      'AssignIpv6Addresses',
+      () =>
+        this.#env.world.assignPrivateIpAddresses(
+          clientToken === undefined
+            ? { networkInterfaceId, count }
+            : { networkInterfaceId, count, clientToken },
+          'ipv6',
+          this.#context,
+        ),
+      { networkInterfaceId, clientToken: null },
     );
   }
 
@@ -209,8 +231,11 @@ export class SimCloudClient implements CloudApi {
   createElasticNetworkInterface(
     request: CreateElasticNetworkInterfaceRequest,
   ): Operation<CloudResult<NetworkInterface>> {
-    return this.#call('CreateElasticNetworkInterface', () =>
-      this.#env.world.createElasticNetworkInterface(request, this.#context),
+    return this.#call(
+      'CreateElasticNetworkInterface',
+      () => this.#env.world.createElasticNetworkInterface(request, this.#context),
+      // EFLO's create takes no idempotency key: its failed tries are tied to no ENI.
+      { networkInterfaceId: null, clientToken: null },
     );
   }
 
@@ -218,8 +243,10 @@ export class SimCloudClient implements CloudApi {
   attachElasticNetworkInterface(
     request: AttachNetworkInterfaceRequest,
   ): Operation<CloudResult<void>> {
-    return this.#call('AttachElasticNetworkInterface', () =>
-      this.#env.world.attachElasticNetworkInterface(request, this.#context),
+    return this.#call(
+      'AttachElasticNetworkInterface',
+      () => this.#env.world.attachElasticNetworkInterface(request, this.#context),
+      { networkInterfaceId: request.networkInterfaceId, clientToken: null },
     );
   }
 
@@ -241,8 +268,10 @@ export class SimCloudClient implements CloudApi {
 
   /** Equivalent to: `aliyun eflo AssignLeniPrivateIpAddress` (one address per call). */
   assignLeniPrivateIpAddress(request: NetworkInterfaceRef): Operation<CloudResult<LeniIp>> {
-    return this.#call('AssignLeniPrivateIpAddress', () =>
-      this.#env.world.assignLeniPrivateIpAddress(request.networkInterfaceId, this.#context),
+    return this.#call(
+      'AssignLeniPrivateIpAddress',
+      () => this.#env.world.assignLeniPrivateIpAddress(request.networkInterfaceId, this.#context),
+      { networkInterfaceId: request.networkInterfaceId, clientToken: null },
     );
   }
 
@@ -295,13 +324,21 @@ export class SimCloudClient implements CloudApi {
     return bucket;
   }
 
-  #call<T>(action: CloudApiAction, execute: () => CloudResult<T>): Operation<CloudResult<T>> {
+  #call<T>(
+    action: CloudApiAction,
+    execute: () => CloudResult<T>,
+    subject: CallSubject | null = null,
+  ): Operation<CloudResult<T>> {
     return {
       start: (resume) => {
-        const { clock, stats } = this.#env;
+        const { clock, stats, observer } = this.#env;
         const issuedUs = clock.nowUs();
         const waitUs = this.#bucket(action).reserve(issuedUs);
         stats.recordIssued(this.callerId, action, issuedUs, waitUs);
+        const completed =
+          subject === null || observer === null
+            ? null
+            : observer.issued(action, subject, issuedUs, issuedUs + waitUs);
         const arrive = (): void => {
           const verdict = this.#verdict(action);
           const latencyUs = drawLatencyUs(
@@ -319,6 +356,11 @@ export class SimCloudClient implements CloudApi {
               clock.nowUs(),
               latencyUs,
               result.ok ? null : result.code,
+            );
+            completed?.(
+              clock.nowUs(),
+              result.ok ? null : result.code,
+              subject?.networkInterfaceId === null ? createdEniId(result) : null,
             );
             resume(result);
           });

@@ -2,6 +2,7 @@
 export { SimCloud } from './simCloud.js';
 export type { ClientOptions, SimCloudInit } from './simCloud.js';
 export { SimCloudClient } from './client.js';
+export type { CallCompleted, CallSubject, CloudCallObserver } from './callObserver.js';
 export {
   CLOUD_API_ACTIONS,
   TERWAY_CLIENT_RATE_PER_MINUTE,

@@ -14,6 +14,7 @@
 import type { Clock } from '../contracts/clock.js';
 import type { CloudApiAction, NetworkInterface } from '../contracts/cloudApi.js';
 import type { RandomStream } from '../contracts/random.js';
+import type { CloudCallObserver } from './callObserver.js';
 import { SimCloudClient } from './client.js';
 import type { EcsInstanceSpec, InstanceView, LingjunNodeSpec } from './instance.js';
 import { applyRateLimitOverrides, resolveCloudOptions } from './options.js';
@@ -39,6 +40,8 @@ export interface SimCloudInit {
 export interface ClientOptions {
   /** This process's `rate_limit` (daemon) or `rateLimit` (controlplane) overrides. */
   readonly rateLimits?: Partial<Record<CloudApiAction, RateLimitOverride>>;
+  /** Told of this client's create, attach and assign calls (where pods' cloud waits go). */
+  readonly observer?: CloudCallObserver;
 }
 
 /** The simulated cloud. */
@@ -115,6 +118,7 @@ export class SimCloud {
         options: this.options,
         stats: this.#stats,
         accountBuckets: this.#accountBuckets,
+        observer: options.observer ?? null,
       },
       rates,
       this.#rng.fork(`client/${callerId}`),

@@ -5,6 +5,7 @@
  */
 import type { ControlPlane } from '../allocator/index.js';
 import type { SimCloud } from '../cloud/index.js';
+import type { CloudWaitLog } from './cloudWaits.js';
 import type { CloudApi } from '../contracts/cloudApi.js';
 import type { Engine } from '../engine/engine.js';
 import type { ClusterState } from '../placement/clusterState.js';
@@ -58,6 +59,8 @@ export interface RunContext {
   readonly controlPlane: ControlPlane;
   readonly state: ClusterState;
   readonly metrics: RunMetrics;
+  /** Every create, attach and assign per ENI: where pods' waits for the cloud went. */
+  readonly cloudWaits: CloudWaitLog;
   /** The cloud client of one calling process (with the scenario's fault windows, if any). */
   clientFor(callerId: string): CloudApi;
   readonly observer: RunObserver | null;

@@ -9,7 +9,12 @@
  * add these counts to the cloud's own statistics). Draws come from `faults/<caller>`, so turning
  * a window on does not shift any other stream.
  */
-import { drawLatencyUs, type SimCloud } from '../cloud/index.js';
+import {
+  drawLatencyUs,
+  type CallSubject,
+  type CloudCallObserver,
+  type SimCloud,
+} from '../cloud/index.js';
 import type {
   AssignIpv6AddressesRequest,
   AssignPrivateIpAddressesRequest,
@@ -85,6 +90,7 @@ export class FaultWindowClient implements CloudApi {
   readonly #stream: RandomStream;
   readonly #latency: RandomStream;
   readonly #record: InjectedFaults;
+  readonly #observer: CloudCallObserver | null;
 
   constructor(init: {
     readonly inner: CloudApi;
@@ -93,6 +99,8 @@ export class FaultWindowClient implements CloudApi {
     readonly cloud: SimCloud;
     readonly rng: RandomStream;
     readonly record: InjectedFaults;
+    /** Told of injected failures of create, attach and assign, as the cloud's client tells. */
+    readonly observer?: CloudCallObserver;
   }) {
     this.#inner = init.inner;
     this.#faults = init.faults;
@@ -101,11 +109,13 @@ export class FaultWindowClient implements CloudApi {
     this.#stream = init.rng.fork('draw');
     this.#latency = init.rng.fork('latency');
     this.#record = init.record;
+    this.#observer = init.observer ?? null;
   }
 
   #call<T>(
     action: CloudApiAction,
     real: () => Operation<CloudResult<T>>,
+    subject: CallSubject | null = null,
   ): Operation<CloudResult<T>> {
     const nowUs = this.#clock.nowUs();
     for (const fault of this.#faults) {
@@ -120,7 +130,11 @@ export class FaultWindowClient implements CloudApi {
       };
       return {
         start: (resume) => {
+          const startUs = this.#clock.nowUs();
+          const completed =
+            subject === null ? null : this.#observer?.issued(action, subject, startUs, startUs);
           this.#clock.setTimer(latencyUs, () => {
+            completed?.(this.#clock.nowUs(), fault.errorCode, null);
             resume(failure);
           });
         },
@@ -133,11 +147,17 @@ export class FaultWindowClient implements CloudApi {
   createNetworkInterface(
     r: CreateNetworkInterfaceRequest,
   ): Operation<CloudResult<NetworkInterface>> {
-    return this.#call('CreateNetworkInterface', () => this.#inner.createNetworkInterface(r));
+    return this.#call('CreateNetworkInterface', () => this.#inner.createNetworkInterface(r), {
+      networkInterfaceId: null,
+      clientToken: r.clientToken ?? null,
+    });
   }
   /** Equivalent to: `aliyun ecs AttachNetworkInterface`. */
   attachNetworkInterface(r: AttachNetworkInterfaceRequest): Operation<CloudResult<void>> {
-    return this.#call('AttachNetworkInterface', () => this.#inner.attachNetworkInterface(r));
+    return this.#call('AttachNetworkInterface', () => this.#inner.attachNetworkInterface(r), {
+      networkInterfaceId: r.networkInterfaceId,
+      clientToken: null,
+    });
   }
   /** Equivalent to: `aliyun ecs DetachNetworkInterface`. */
   detachNetworkInterface(r: DetachNetworkInterfaceRequest): Operation<CloudResult<void>> {
@@ -151,7 +171,10 @@ export class FaultWindowClient implements CloudApi {
   assignPrivateIpAddresses(
     r: AssignPrivateIpAddressesRequest,
   ): Operation<CloudResult<readonly string[]>> {
-    return this.#call('AssignPrivateIpAddresses', () => this.#inner.assignPrivateIpAddresses(r));
+    return this.#call('AssignPrivateIpAddresses', () => this.#inner.assignPrivateIpAddresses(r), {
+      networkInterfaceId: r.networkInterfaceId,
+      clientToken: null,
+    });
   }
   /** Equivalent to: `aliyun ecs UnassignPrivateIpAddresses`. */
   unassignPrivateIpAddresses(r: UnassignPrivateIpAddressesRequest): Operation<CloudResult<void>> {
@@ -161,7 +184,10 @@ export class FaultWindowClient implements CloudApi {
   }
   /** Equivalent to: `aliyun ecs AssignIpv6Addresses`. */
   assignIpv6Addresses(r: AssignIpv6AddressesRequest): Operation<CloudResult<readonly string[]>> {
-    return this.#call('AssignIpv6Addresses', () => this.#inner.assignIpv6Addresses(r));
+    return this.#call('AssignIpv6Addresses', () => this.#inner.assignIpv6Addresses(r), {
+      networkInterfaceId: r.networkInterfaceId,
+      clientToken: null,
+    });
   }
   /** Equivalent to: `aliyun ecs UnassignIpv6Addresses`. */
   unassignIpv6Addresses(r: UnassignIpv6AddressesRequest): Operation<CloudResult<void>> {
@@ -187,8 +213,10 @@ export class FaultWindowClient implements CloudApi {
   }
   /** Equivalent to: `aliyun eflo AttachElasticNetworkInterface`. */
   attachElasticNetworkInterface(r: AttachNetworkInterfaceRequest): Operation<CloudResult<void>> {
-    return this.#call('AttachElasticNetworkInterface', () =>
-      this.#inner.attachElasticNetworkInterface(r),
+    return this.#call(
+      'AttachElasticNetworkInterface',
+      () => this.#inner.attachElasticNetworkInterface(r),
+      { networkInterfaceId: r.networkInterfaceId, clientToken: null },
     );
   }
   /** Equivalent to: `aliyun eflo DetachElasticNetworkInterface`. */
@@ -205,8 +233,10 @@ export class FaultWindowClient implements CloudApi {
   }
   /** Equivalent to: `aliyun eflo AssignLeniPrivateIpAddress`. */
   assignLeniPrivateIpAddress(r: NetworkInterfaceRef): Operation<CloudResult<LeniIp>> {
-    return this.#call('AssignLeniPrivateIpAddress', () =>
-      this.#inner.assignLeniPrivateIpAddress(r),
+    return this.#call(
+      'AssignLeniPrivateIpAddress',
+      () => this.#inner.assignLeniPrivateIpAddress(r),
+      { networkInterfaceId: r.networkInterfaceId, clientToken: null },
     );
   }
   /** Equivalent to: `aliyun eflo UnassignLeniPrivateIpAddress`. */

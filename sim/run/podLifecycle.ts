@@ -526,6 +526,11 @@ export class PodLifecycle {
       if (result.reused) metrics.reusedAllocations++;
       pod.datapathUs = result.datapathUs;
       pod.addressWarm = result.warm;
+      const addressAtUs = engine.nowUs() - result.datapathUs;
+      pod.cloudWaitUs = result.warm
+        ? null
+        : this.#ctx.cloudWaits.split(result.eniId, pod.lastCniAddUs, addressAtUs);
+      this.#ctx.cloudWaits.served(result.eniId, addressAtUs);
       this.#networkReady(pod, node, result);
       return;
     }

@@ -81,6 +81,8 @@ export class SimPod {
   datapathUs = 0;
   /** The successful CNI ADD was answered from the warm pool. */
   addressWarm = false;
+  /** Its wait for the cloud split over `CLOUD_WAIT_PHASES` in µs (null: none, or warm). */
+  cloudWaitUs: readonly number[] | null = null;
   networkReadyUs = -1;
   runningUs = -1;
   node: SimNode | null = null;

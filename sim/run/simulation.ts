@@ -30,6 +30,7 @@ import { LIFECYCLE, type LifecycleConstants } from './lifecycle.js';
 import { RunMetrics } from './metrics.js';
 import { NodePools } from './nodePools.js';
 import { PodFactory } from './podFactory.js';
+import { CloudWaitLog } from './cloudWaits.js';
 import { PodLifecycle } from './podLifecycle.js';
 import type { AppliedEvent } from './timelineEvents.js';
 import { scheduleTimeline } from './timelineEvents.js';
@@ -113,8 +114,9 @@ class Simulation {
     }
     this.#injected = new InjectedFaults(timeline.sampleStepUs);
     const faults = scenario.cloud.faults;
+    const cloudWaits = new CloudWaitLog();
     const clientFor = (callerId: string): CloudApi => {
-      const inner = cloud.clientFor(callerId);
+      const inner = cloud.clientFor(callerId, { observer: cloudWaits });
       if (faults.length === 0) return inner;
       return new FaultWindowClient({
         inner,
@@ -123,6 +125,7 @@ class Simulation {
         cloud,
         rng: rng.fork(`faults/${callerId}`),
         record: this.#injected,
+        observer: cloudWaits,
       });
     };
     const controlPlane = new ControlPlane({
@@ -147,6 +150,7 @@ class Simulation {
       controlPlane,
       state,
       metrics: new RunMetrics(),
+      cloudWaits,
       clientFor,
       observer: options.observer ?? null,
       terwayVersion: cluster.terwayVersion,

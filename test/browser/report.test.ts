@@ -25,7 +25,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Results } from '../../models/results/index.js';
+import { POD_PHASES, type PodPhaseName, type Results } from '../../models/results/index.js';
+import { PHASE_LABELS } from '../../reports/html/phaseNames.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -186,6 +187,77 @@ describe('report.html in Chromium', () => {
       expect(a.dash !== b.dash || a.marker !== b.marker).toBe(true);
     }
     expect(pairs).toBeGreaterThan(3);
+    await view.close();
+  });
+
+  it('draws where the time goes as results.json’s phase means, cloud wait split by operation', async () => {
+    const doc = results('burst');
+    const phases = doc.latency.phases;
+    if (phases === null) throw new Error('a v2 run has phases');
+    const view = await open(join(work, 'burst', 'report.html'));
+    const rows = await view.page.locator('#chart-phases g.row').evaluateAll((groups) =>
+      groups.map((g) => ({
+        label: g.getAttribute('data-row') ?? '',
+        segments: Array.from(g.querySelectorAll('rect.segment')).map((rect) => ({
+          name: rect.getAttribute('data-segment') ?? '',
+          value: Number(rect.getAttribute('data-value')),
+          fill: rect.getAttribute('fill') ?? '',
+        })),
+      })),
+    );
+    const labels = Object.fromEntries(
+      POD_PHASES.map((phase) => [phase, PHASE_LABELS[phase]]),
+    ) as Record<PodPhaseName, string>;
+    // One bar for all pods and one for the tail, per mode with pods, in the document's order.
+    const expected = (['all', 'shared', 'exclusive', 'trunk'] as const)
+      .filter((mode) => phases[mode].all.pods > 0)
+      .flatMap((mode) => [phases[mode].all.meanMs, phases[mode].tail.meanMs]);
+    expect(rows).toHaveLength(expected.length);
+    rows.forEach((row, index) => {
+      const means = expected[index];
+      if (means == null) throw new Error(`row ${row.label} has means`);
+      const drawn = POD_PHASES.filter((phase) => means[phase] > 0).map((phase) => ({
+        name: labels[phase],
+        value: means[phase],
+      }));
+      expect(
+        row.segments.map(({ name, value }) => ({ name, value })),
+        row.label,
+      ).toEqual(drawn);
+    });
+    // The burst's throttled creates show as their own segment, apart from create and assign.
+    const tail = rows.find((row) => row.label.startsWith('all: p99 tail'));
+    const throttled = tail?.segments.find((seg) => seg.name === labels.cloudThrottled);
+    expect(throttled?.value).toBe(phases.all.tail.meanMs?.cloudThrottled);
+    expect(throttled?.value).toBeGreaterThan(0);
+    // Adjacent segments differ in colour and in texture (pattern attributes).
+    const looks = await view.page
+      .locator('pattern[id^="hatch-"]')
+      .evaluateAll((patterns) =>
+        Object.fromEntries(
+          patterns.map((p) => [
+            `url(#${p.id})`,
+            `${p.getAttribute('data-color') ?? ''} ${p.getAttribute('data-texture') ?? ''}`,
+          ]),
+        ),
+      );
+    for (const row of rows) {
+      for (let i = 1; i < row.segments.length; i++) {
+        const [a, b] = [looks[row.segments[i - 1]?.fill ?? ''], looks[row.segments[i]?.fill ?? '']];
+        expect(a).toBeDefined();
+        const [colorA, textureA] = (a ?? '').split(' ');
+        const [colorB, textureB] = (b ?? '').split(' ');
+        expect(colorA).not.toBe(colorB);
+        expect(textureA).not.toBe(textureB);
+      }
+    }
+    // The sentence under the chart names the tail's largest phase.
+    const named = await view.page
+      .locator('ul.tails li[data-tail-mode="all"]')
+      .getAttribute('data-tail-phase');
+    const tailMeans = phases.all.tail.meanMs;
+    if (tailMeans === null) throw new Error('the tail has pods');
+    expect(tailMeans[named as PodPhaseName]).toBe(Math.max(...Object.values(tailMeans)));
     await view.close();
   });
 

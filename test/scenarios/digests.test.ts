@@ -20,16 +20,16 @@ const bin = join(root, 'bin', 'enisim.js');
 
 /** Seed-1 results.json digests of the shipped scenarios. */
 const DIGESTS: Readonly<Record<string, string>> = {
-  'burst-scale-out': '7c13e9ebbc42f4c3fd993a1df4ca41cb01c2cc5b595d599f22794dfbfb06a057',
-  'dual-stack-rollout': 'c95d9277ad199b657d306b105d5825f54f144e67d567273df4fc0f5a5a8a4a17',
-  'exclusive-eni-node-pool': '1c5adaf12ac9cae373b38f0d1471e8c85c3c2e69fafc51141517fb83abb62320',
-  'lingjun-gpu-exclusive': 'a89378af0c1076320c794a6eafe4208e94fc364a6e24b87d370ca05f8cc452ec',
-  'performance-24h-churn': '73567a688feb4029ba077feedf545fe9942c24a9f971475a6c82485d6f697fab',
-  'shared-eni-web-fleet': '85ee291abb8c67be2a2d5fe4948aadf5903a3b58e83ad1094f9eddecfeab94e9',
+  'burst-scale-out': '8eca4b05d5a94454002ed7d44df64483007f49667d440d0f5d06556a2599bd48',
+  'dual-stack-rollout': 'de9b1ade54b203f9de48d6cbae7979abd0b57ff60c59ab00d466018c3faca909',
+  'exclusive-eni-node-pool': '1acb1e2f276c83668c811ca45c865aab4c1275c61b8f4c0db08ea1fd7df3cddd',
+  'lingjun-gpu-exclusive': 'ab3c81559833e6c71f8b7f42ffa1c4badd1e9ed2ccd1766b25589ceb8fc3532d',
+  'performance-24h-churn': '37b4fa9474e181aeefcd4cf2e28e64278c05fd125960b4384839a2b8ec456e38',
+  'shared-eni-web-fleet': '83e6a795a8ddfc8ac7fbe1ee5139902a962f1c7ed904940f7ee7052b4caddb85',
   'terway-upgrade-exclusive-pool':
-    '2acf178e536794845810a3df32af480c6a60fa5198713606175307f576ba4fd5',
-  'trunk-fixed-ip': '35bdee0a6e2f5e66f9eb2298a1bbeeb8940586581ee1d9f40c927991684fc728',
-  'vswitch-exhaustion': '0313780516beb0b126f62a0e4a486da127e0d88ae27b6d68ad863ebfe561ee3d',
+    '38140c03de1156ac3de21fdfdcbf5b6d170b4548e268515d171bdca635dcb52d',
+  'trunk-fixed-ip': 'abd4c1cb0aad9d73a2740fbdcb401d3cf6b3795a711ea6fad68970ede3fbea01',
+  'vswitch-exhaustion': 'c1f35ed21082561eebcb5cb7cedf9f2c6d7db855d72491c1c5cc9206a16427a0',
 };
 
 let work = '';

@@ -56,18 +56,22 @@ function collected(overrides: { readonly seed?: number; readonly sharedUs?: numb
       starts: [
         {
           mode: 'shared',
-          phasesUs: [100, 50, 500_000, 0, 499_850, 0, 0, 1_000_000],
+          phasesUs: [100, 50, 500_000, 0, 499_850, 0, 0, 0, 0, 0, 0, 1_000_000],
           totalUs: 2_000_000,
         },
-        { mode: 'shared', phasesUs: [0, 0, 0, 0, 0, 2_000_000, 0, 1_000_000], totalUs: 3_000_000 },
         {
           mode: 'shared',
-          phasesUs: [0, 0, 0, 1_000_000, 0, 2_000_000, 0, 1_000_000],
+          phasesUs: [0, 0, 0, 0, 0, 0, 0, 0, 2_000_000, 0, 0, 1_000_000],
+          totalUs: 3_000_000,
+        },
+        {
+          mode: 'shared',
+          phasesUs: [0, 0, 0, 1_000_000, 0, 0, 0, 0, 2_000_000, 0, 0, 1_000_000],
           totalUs: 4_000_000,
         },
         {
           mode: 'exclusive',
-          phasesUs: [0, 0, 0, 0, 0, 10_000_000, 500, 1_999_500],
+          phasesUs: [0, 0, 0, 0, 0, 0, 0, 0, 10_000_000, 0, 500, 1_999_500],
           totalUs: 12_000_000,
         },
       ],
@@ -290,7 +294,7 @@ describe('Results: the document built from a run', () => {
     expect(breakdown.shared.all.pods).toBe(3);
     expect(breakdown.shared.all.totalMeanMs).toBe(3000);
     const means = breakdown.shared.all.meanMs;
-    expect(means?.addressFromCloud).toBe(Math.round((4_000_000 / 3 / 1000) * 1000) / 1000);
+    expect(means?.cloudAssign).toBe(Math.round((4_000_000 / 3 / 1000) * 1000) / 1000);
     const sum = Object.values(means ?? {}).reduce((a, b) => a + b, 0);
     expect(Math.abs(sum - 3000)).toBeLessThan(0.01);
     // The tail: pods at or above the p99 of 2, 3, 4 s (3.98 s): the 4 s pod only.
