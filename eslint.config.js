@@ -79,7 +79,9 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] } },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'native/scripts/*.mjs'] },
+      },
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
@@ -102,9 +104,22 @@ export default tseslint.config(
   boundary(['models/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_REPORTS, NO_CLI, NO_NATIVE]),
   boundary(['scenarios/**/*.ts'], [], [NO_SIM, NO_REPORTS, NO_CLI, NO_NATIVE]),
   boundary(['reports/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_CLI, NO_NATIVE]),
-  boundary(['native/**/*.ts'], [], [NO_CLI, NO_REPORTS, NO_SCENARIOS, ALLOCATOR_DOOR]),
+  boundary(
+    ['native/**/*.ts'],
+    [],
+    [
+      NO_CLI,
+      NO_REPORTS,
+      NO_SCENARIOS,
+      ALLOCATOR_DOOR,
+      [
+        '(^|/)sim/(?!contracts/|datapath/|allocator/index\\.js$)',
+        'native/ takes only the contracts, the allocator door and the in-memory datapath from sim/.',
+      ],
+    ],
+  ),
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
