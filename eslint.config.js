@@ -87,7 +87,9 @@ export default tseslint.config(
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] } },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'native/scripts/*.mjs'] },
+      },
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
@@ -118,11 +120,25 @@ export default tseslint.config(
   ),
   boundary(['scenarios/**/*.ts'], [], [NO_SIM, NO_REPORTS, NO_CLI, NO_NATIVE, NO_TESTING]),
   boundary(['reports/**/*.ts'], [], [NO_SIM, NO_SCENARIOS, NO_CLI, NO_NATIVE, NO_TESTING]),
-  boundary(['native/**/*.ts'], [], [NO_CLI, NO_REPORTS, NO_SCENARIOS, NO_TESTING, ALLOCATOR_DOOR]),
+  boundary(
+    ['native/**/*.ts'],
+    [],
+    [
+      NO_CLI,
+      NO_REPORTS,
+      NO_SCENARIOS,
+      NO_TESTING,
+      ALLOCATOR_DOOR,
+      [
+        '(^|/)sim/(?!contracts/|datapath/|allocator/index\\.js$)',
+        'native/ takes only the contracts, the allocator door and the in-memory datapath from sim/.',
+      ],
+    ],
+  ),
   boundary(['cli/**/*.ts'], [], [NO_TESTING]),
   boundary(['testing/**/*.ts'], [], [NO_SIM, NO_REPORTS, NO_NATIVE, CLI_API_ONLY, ALLOCATOR_DOOR]),
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -31,6 +31,7 @@ import {
 } from '../../models/ipAddress.js';
 import type {
   AddressRecord,
+  KernelOptions,
   KernelState,
   LinkRecord,
   NamespaceRecord,
@@ -57,7 +58,11 @@ function sameSubnet(a: AddressRecord, b: { address: IpAddress; prefixLength: num
 }
 
 /** The main-table route the kernel keeps for `entry` while `link` is up, if any. */
-export function kernelPrefixRoute(link: LinkRecord, entry: AddressRecord): RouteRecord | undefined {
+export function kernelPrefixRoute(
+  options: KernelOptions,
+  link: LinkRecord,
+  entry: AddressRecord,
+): RouteRecord | undefined {
   const dst = maskPrefix({ address: entry.address, length: entry.prefixLength });
   if (entry.address.family === 4) {
     // Loopback prefixes are `local` routes, and the zero network gets none (`fib_add_ifaddr`).
@@ -72,6 +77,9 @@ export function kernelPrefixRoute(link: LinkRecord, entry: AddressRecord): Route
       onlink: false,
     };
   }
+  // Loopback's ::1: kernels up to 6.x add `::1 dev lo proto kernel metric 256` to main; newer ones
+  // keep it only as a `local` route (found by the differential check against 6.18).
+  if (link.kind === 'loopback' && !options.loopbackIpv6MainRoute) return undefined;
   return {
     table: RouteTable.main,
     dst,
@@ -108,7 +116,7 @@ export function restoreKernelRoutes(state: KernelState, link: LinkRecord): void 
   const ns = namespaceOf(state, link);
   for (const entry of ns.addresses) {
     if (entry.linkId !== link.id) continue;
-    const route = kernelPrefixRoute(link, entry);
+    const route = kernelPrefixRoute(state.options, link, entry);
     if (route !== undefined) addKernelRoute(ns, route);
   }
 }
@@ -117,7 +125,7 @@ function insertAddress(state: KernelState, link: LinkRecord, entry: AddressRecor
   const ns = namespaceOf(state, link);
   ns.addresses.push(entry);
   if (!link.up) return;
-  const route = kernelPrefixRoute(link, entry);
+  const route = kernelPrefixRoute(state.options, link, entry);
   if (route !== undefined) addKernelRoute(ns, route);
 }
 
@@ -189,13 +197,18 @@ export function addAddress(
   return { ok: true };
 }
 
-function removeKernelRoute(ns: NamespaceRecord, link: LinkRecord, entry: AddressRecord): void {
-  const route = kernelPrefixRoute(link, entry);
+function removeKernelRoute(
+  state: KernelState,
+  ns: NamespaceRecord,
+  link: LinkRecord,
+  entry: AddressRecord,
+): void {
+  const route = kernelPrefixRoute(state.options, link, entry);
   if (route === undefined) return;
   // Another address on the link may still need the same prefix route.
   const stillNeeded = ns.addresses.some((other) => {
     if (other.linkId !== link.id) return false;
-    const otherRoute = kernelPrefixRoute(link, other);
+    const otherRoute = kernelPrefixRoute(state.options, link, other);
     return otherRoute !== undefined && sameRoute(otherRoute, route);
   });
   if (stillNeeded) return;
@@ -221,7 +234,7 @@ export function deleteAddress(state: KernelState, ref: AddressRef): DatapathResu
     return fail('EADDRNOTAVAIL', `${where}: ${formatPrefix(prefix)} is not assigned`);
   }
   ns.addresses = ns.addresses.filter((candidate) => candidate !== entry);
-  if (link.up) removeKernelRoute(ns, link, entry);
+  if (link.up) removeKernelRoute(state, ns, link, entry);
   if (entry.address.family === 4 && !entry.secondary) promoteSecondary(state, link, entry);
   flushPrefsrc(ns, entry.address);
   return { ok: true };
@@ -236,6 +249,6 @@ function promoteSecondary(state: KernelState, link: LinkRecord, removed: Address
   const promoted: AddressRecord = { ...next, secondary: false };
   ns.addresses = ns.addresses.map((entry) => (entry === next ? promoted : entry));
   if (!link.up) return;
-  const route = kernelPrefixRoute(link, promoted);
+  const route = kernelPrefixRoute(state.options, link, promoted);
   if (route !== undefined) addKernelRoute(ns, route);
 }

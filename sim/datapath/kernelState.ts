@@ -97,6 +97,8 @@ export interface NamespaceRecord {
 export interface KernelOptions {
   /** False to behave like a kernel without the ipvlan module (EOPNOTSUPP on create). */
   readonly ipvlanSupported: boolean;
+  /** True for kernels that list loopback's `::1/128` in the main table too (before 6.x's change). */
+  readonly loopbackIpv6MainRoute: boolean;
 }
 
 /** The whole simulated kernel of one node. */

@@ -61,6 +61,11 @@ export type { PlugDeviceSpec } from './links.js';
 export interface MemoryDatapathOptions {
   /** False to act as a kernel without the ipvlan module; true when absent. */
   readonly ipvlanSupported?: boolean;
+  /**
+   * List loopback's `::1/128` in the main table, as kernels before 6.x's change do; true when
+   * absent. A real kernel's behaviour is read by `native/`'s kernel profile.
+   */
+  readonly loopbackIpv6MainRoute?: boolean;
   /** Bring the host's loopback up at boot, as init does; true when absent. */
   readonly hostLoopbackUp?: boolean;
 }
@@ -72,7 +77,10 @@ export class MemoryDatapath implements NodeDatapath {
   readonly #state: KernelState;
 
   constructor(options: MemoryDatapathOptions = {}) {
-    const kernel: KernelOptions = { ipvlanSupported: options.ipvlanSupported ?? true };
+    const kernel: KernelOptions = {
+      ipvlanSupported: options.ipvlanSupported ?? true,
+      loopbackIpv6MainRoute: options.loopbackIpv6MainRoute ?? true,
+    };
     this.#state = createKernelState(kernel);
     if (options.hostLoopbackUp ?? true) {
       const result = setLinkUp(this.#state, { netns: '', name: 'lo' });
