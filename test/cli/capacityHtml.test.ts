@@ -4,7 +4,7 @@
  * unwritable path exits 1 naming it and leaves nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +52,32 @@ describe('enisim capacity --html', () => {
         true,
       );
     });
+  });
+
+  it('shows markup in a --catalog instance type id as text: no element of it reaches the page', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enisim-capacity-html-'));
+    const hostile = '<script>alert(1)</script><img/src=x/onerror=alert(2)>';
+    const catalog = join(dir, 'catalog.json');
+    writeFileSync(
+      catalog,
+      JSON.stringify([
+        {
+          InstanceTypeId: hostile,
+          EniQuantity: 4,
+          EniPrivateIpAddressQuantity: 15,
+          CpuCoreCount: 4,
+          MemorySize: 16,
+        },
+      ]),
+    );
+    const file = join(dir, 'capacity.html');
+    const run = enisim('capacity', hostile, '--catalog', catalog, '--html', file);
+    expect(run.status).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img/src=x/onerror=alert(2)&gt;',
+    );
+    expect(html).not.toMatch(/<script|<img/i);
   });
 
   it('exits 1 naming an unwritable path, and writes nothing', () => {
