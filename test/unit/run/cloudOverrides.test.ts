@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { DELAY_MAX_US } from '../../../models/delayDistribution.js';
+
 import { cloudOptionsFor, toLatency } from '../../../sim/run/index.js';
 import { TokenBucket, resolveCloudOptions } from '../../../sim/cloud/index.js';
 
@@ -59,9 +61,9 @@ describe('Scenario cloud overrides as the simulated cloud’s options', () => {
     expect(bucket.tryTake(1_199_999)).toBe(false);
   });
 
-  it('a shape wide enough to pass 2^53 µs at +4σ keeps a safe-integer clamp', () => {
+  it('a shape wide enough to pass 2^53 µs at +4σ is clamped at DELAY_MAX_US (2^51 µs)', () => {
     const latency = toLatency({ kind: 'logNormal', medianUs: 1_000_000, sigma: 10 });
-    expect(latency.maxUs).toBe(Number.MAX_SAFE_INTEGER);
+    expect(latency.maxUs).toBe(DELAY_MAX_US);
     expect(() =>
       resolveCloudOptions({ callLatency: { CreateNetworkInterface: latency } }),
     ).not.toThrow();
