@@ -148,7 +148,15 @@ export function parseResults(text: string, file: string): Results {
         : '';
     throw new ResultsReadError(`${file}: ${field === '' ? '(document)' : field}: ${what}${extra}`);
   }
-  return document as unknown as Results;
+  const results = document as unknown as Results;
+  // The schema cannot tie a count to an array's length; the renderings loop over sampleCount.
+  const samples = results.pods.series.running.length;
+  if (results.sampleCount !== samples) {
+    throw new ResultsReadError(
+      `${file}: sampleCount: ${results.sampleCount}, but pods.series hold ${samples} samples`,
+    );
+  }
+  return results;
 }
 
 /** Reads and parses `file` (a results.json). */

@@ -68,6 +68,14 @@ describe('the results upgrader', () => {
     );
     expect(() => parseResults(v1.slice(0, 500), 'x.json')).toThrow(ResultsReadError);
   });
+
+  it('refuses a sampleCount the series do not hold (1e308 would make the CSV loop forever)', () => {
+    const huge = JSON.parse(readFileSync(v1File, 'utf8')) as { sampleCount: number };
+    huge.sampleCount = 1e308;
+    expect(() => parseResults(JSON.stringify(huge), 'x.json')).toThrow(
+      /x\.json: sampleCount: 1e\+308, but pods\.series hold \d+ samples/,
+    );
+  });
 });
 
 describe('enisim report and compare', () => {
