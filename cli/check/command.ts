@@ -10,8 +10,8 @@
  * - stdout: one line per SLO (`text`), the verdict document (`json`, `--json`), workflow
  *   annotations for GitHub Actions (`github`, which also appends a Markdown table to
  *   `$GITHUB_STEP_SUMMARY` when it is set), or the Markdown table (`markdown`).
- * - `--junit FILE`: a JUnit XML report, one test case per SLO. `--out DIR`: `results.json` and
- *   `timings.json` as `enisim run` writes them, and `verdict.json`. Every file is written
+ * - `--junit FILE`: a JUnit XML report, one test case per SLO. `--out DIR`: every file `enisim
+ *   run` writes (results, timings, report.html and the CSVs), and `verdict.json`. Every file is written
  *   atomically, and nothing is written for bad input.
  * - The invariant checkers run at every sample unless `--no-check-invariants`.
  */
