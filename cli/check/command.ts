@@ -188,18 +188,7 @@ async function run(
     const results =
       options.out === null
         ? await forecastOnly(scenario, options, interruption)
-        : (
-            await forecastInto(
-              scenario,
-              {
-                file: options.file,
-                out: options.out,
-                seeds: options.seeds,
-                checkInvariants: options.checkInvariants,
-              },
-              interruption,
-            )
-          ).results;
+        : (await forecastInto(scenario, { ...options, out: options.out }, interruption)).results;
     verdict = verdictOf(results);
   } catch (error) {
     if (!(error instanceof InvariantError)) throw error;

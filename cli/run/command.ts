@@ -87,16 +87,7 @@ async function run(
   const scenario = loadScenarioOrThrow(options.file);
   for (const warning of scenario.warnings) io.err(renderFinding(warning, options.file));
   // Only after the scenario loaded: bad input must leave no directory behind.
-  const written = await forecastInto(
-    scenario,
-    {
-      file: options.file,
-      out: options.out,
-      seeds: options.seeds,
-      checkInvariants: options.checkInvariants,
-    },
-    interruption,
-  );
+  const written = await forecastInto(scenario, options, interruption);
   if (options.json) {
     io.out(written.resultsText);
     io.err(`Report: ${written.reportFile}\n`);
